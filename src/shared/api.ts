@@ -1,0 +1,114 @@
+// The StudioApi contract: every method the renderer may call, with a zod schema for its
+// argument and its result, and every event the backend pushes. Electron IPC, the web-mode
+// HTTP/WebSocket transport and the preload bridge are all derived from this one table.
+import { z } from 'zod';
+import {
+  ItemIdSchema, ItemKindSchema, ItemNameSchema, TrashEntrySchema, WorkspaceItemSchema,
+} from './records';
+import { BackendNameSchema, JobProgressSchema, JobRecordSchema, JobSpecSchema } from './jobs';
+
+export const EngineInfoSchema = z.object({
+  version: z.string(),
+  backend: BackendNameSchema,
+  /** Human-readable adapter description ("lavapipe (Vulkan)", "wasm SIMD, 2 threads"...). */
+  adapter: z.string(),
+  workspace: z.string(),
+  host: z.enum(['electron', 'web']),
+});
+export type EngineInfo = z.infer<typeof EngineInfoSchema>;
+
+const ItemRefSchema = z.object({ kind: ItemKindSchema, id: ItemIdSchema }).strict();
+const JobRefSchema = z.object({ jobId: z.string().regex(/^job-[a-z0-9-]{1,64}$/) }).strict();
+const Empty = z.object({}).strict();
+const Ok = z.object({ ok: z.literal(true) });
+
+/**
+ * One entry per method. `args` validates the single argument object; `result` describes
+ * what comes back. Handlers on every transport must parse `args` before acting.
+ */
+export const STUDIO_METHODS = {
+  getInfo: { args: Empty, result: EngineInfoSchema },
+  listItems: {
+    args: z.object({ kind: ItemKindSchema.optional() }).strict(),
+    result: z.array(WorkspaceItemSchema),
+  },
+  getItem: { args: ItemRefSchema, result: WorkspaceItemSchema },
+  renameItem: {
+    args: z.object({ kind: ItemKindSchema, id: ItemIdSchema, name: ItemNameSchema }).strict(),
+    result: WorkspaceItemSchema,
+  },
+  deleteItem: { args: ItemRefSchema, result: TrashEntrySchema },
+  listTrash: { args: Empty, result: z.array(TrashEntrySchema) },
+  restoreItem: {
+    args: z.object({ trashId: z.string().regex(/^[a-z0-9-]{1,128}$/) }).strict(),
+    result: WorkspaceItemSchema,
+  },
+  /** Import a capture folder or image folder that exists on the backend's machine. */
+  importCapture: {
+    args: z.object({ path: z.string().min(1).max(4096), name: ItemNameSchema.optional() }).strict(),
+    result: WorkspaceItemSchema,
+  },
+  /** Import the small procedural capture bundled with the app. */
+  importSampleCapture: { args: Empty, result: WorkspaceItemSchema },
+  startJob: { args: JobSpecSchema, result: JobRecordSchema },
+  listJobs: { args: Empty, result: z.array(JobRecordSchema) },
+  cancelJob: { args: JobRefSchema, result: JobRecordSchema },
+  resumeJob: { args: JobRefSchema, result: JobRecordSchema },
+} as const;
+
+export type StudioMethodName = keyof typeof STUDIO_METHODS;
+export const STUDIO_METHOD_NAMES = Object.keys(STUDIO_METHODS) as StudioMethodName[];
+export type StudioArgs<M extends StudioMethodName> = z.input<(typeof STUDIO_METHODS)[M]['args']>;
+export type StudioResult<M extends StudioMethodName> = z.infer<(typeof STUDIO_METHODS)[M]['result']>;
+
+/** Events pushed from the backend to every connected UI. */
+export const StudioEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('job'), job: JobRecordSchema }),
+  z.object({ type: z.literal('progress'), jobId: z.string(), progress: JobProgressSchema }),
+  z.object({ type: z.literal('workspace'), kind: ItemKindSchema.optional() }),
+]);
+export type StudioEvent = z.infer<typeof StudioEventSchema>;
+
+/** The API as the renderer sees it: one async function per method, plus an event stream. */
+export type StudioApi = {
+  [M in StudioMethodName]: (args: StudioArgs<M>) => Promise<StudioResult<M>>;
+} & {
+  onEvent(listener: (event: StudioEvent) => void): () => void;
+};
+
+/** IPC channel names: one per method, never a generic channel. */
+export const ipcChannel = (method: StudioMethodName): string => `parallax:${method}`;
+export const IPC_EVENT_CHANNEL = 'parallax:event';
+
+/** Error shape that crosses transports; `field` names the offending argument when known. */
+export const StudioErrorSchema = z.object({
+  code: z.enum(['invalid-argument', 'not-found', 'conflict', 'forbidden', 'internal']),
+  message: z.string(),
+  field: z.string().optional(),
+});
+export type StudioErrorPayload = z.infer<typeof StudioErrorSchema>;
+
+export class StudioError extends Error {
+  constructor(
+    readonly code: StudioErrorPayload['code'],
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'StudioError';
+  }
+  toPayload(): StudioErrorPayload {
+    return { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}) };
+  }
+}
+
+/** Parse a method's argument, turning zod issues into a StudioError naming the field. */
+export function parseArgs<M extends StudioMethodName>(method: M, raw: unknown) {
+  const result = STUDIO_METHODS[method].args.safeParse(raw ?? {});
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const field = issue?.path.join('.') || '(argument)';
+    throw new StudioError('invalid-argument', `${method}: ${field}: ${issue?.message ?? 'invalid'}`, field);
+  }
+  return result.data as z.infer<(typeof STUDIO_METHODS)[M]['args']>;
+}

@@ -1,0 +1,23 @@
+export {
+  STUDIO_METHODS, STUDIO_METHOD_NAMES, StudioEventSchema, StudioErrorSchema, StudioError,
+  EngineInfoSchema, ipcChannel, IPC_EVENT_CHANNEL, parseArgs,
+} from './api';
+export type {
+  StudioApi, StudioArgs, StudioResult, StudioMethodName, StudioEvent, EngineInfo, StudioErrorPayload,
+} from './api';
+export {
+  MANIFEST_SCHEMA_VERSION, ItemIdSchema, ItemKindSchema, ItemNameSchema, KIND_FOLDERS,
+  CaptureFormatSchema, CaptureManifestSchema, ModelManifestSchema, SceneManifestSchema,
+  ExportManifestSchema, ManifestSchema, WorkspaceItemSchema, TrashEntrySchema,
+} from './records';
+export type {
+  ItemId, ItemKind, CaptureFormat, CaptureManifest, ModelManifest, SceneManifest, ExportManifest,
+  Manifest, WorkspaceItem, TrashEntry,
+} from './records';
+export {
+  BackendNameSchema, BackendChoiceSchema, QualityPresetSchema, FitJobSpecSchema, ExportJobSpecSchema,
+  TrainJobSpecSchema, SampleJobSpecSchema, JobSpecSchema, JobStateSchema, JobProgressSchema, JobRecordSchema,
+} from './jobs';
+export type {
+  BackendName, BackendChoice, QualityPreset, JobSpec, JobSpecInput, JobKind, JobState, JobProgress, JobRecord,
+} from './jobs';

@@ -1,0 +1,89 @@
+// Job specs, records and progress events. Specs are JSON-serialisable discriminated unions so
+// they cross IPC/HTTP and are saved with every job and every result.
+import { z } from 'zod';
+import { ItemIdSchema } from './records';
+
+export const BackendNameSchema = z.enum(['tensorflow', 'webgpu', 'wasm', 'cpu']);
+export type BackendName = z.infer<typeof BackendNameSchema>;
+export const BackendChoiceSchema = z.union([z.literal('auto'), BackendNameSchema]);
+export type BackendChoice = z.infer<typeof BackendChoiceSchema>;
+
+export const QualityPresetSchema = z.enum(['draft', 'standard', 'high']);
+export type QualityPreset = z.infer<typeof QualityPresetSchema>;
+
+export const FitJobSpecSchema = z.object({
+  kind: z.literal('fit'),
+  captureId: ItemIdSchema,
+  preset: QualityPresetSchema.default('standard'),
+  /** Wall-clock budget for optimisation, minutes. */
+  minutes: z.number().positive().max(24 * 60).default(5),
+  sceneName: z.string().trim().min(1).max(120).optional(),
+});
+
+export const ExportJobSpecSchema = z.object({
+  kind: z.literal('export'),
+  sceneId: ItemIdSchema,
+  format: z.enum(['glb', 'ply']),
+  unlit: z.boolean().default(false),
+});
+
+export const TrainJobSpecSchema = z.object({
+  kind: z.literal('train'),
+  captureIds: z.array(ItemIdSchema).min(1).max(10_000),
+  baseModelId: ItemIdSchema.optional(),
+  steps: z.number().int().positive().max(10_000_000).default(200),
+  modelName: z.string().trim().min(1).max(120).optional(),
+});
+
+export const SampleJobSpecSchema = z.object({
+  kind: z.literal('sample'),
+  /** Capture holding the photo (first image used) — the studio imports single photos as captures. */
+  captureId: ItemIdSchema,
+  modelId: ItemIdSchema.optional(),
+  samples: z.number().int().min(1).max(16).default(4),
+  steps: z.number().int().min(1).max(1000).default(50),
+  guidance: z.number().min(0).max(20).default(0),
+  seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
+  path: z.enum(['orbit', 'forward', 'autoregressive']).default('orbit'),
+});
+
+export const JobSpecSchema = z.discriminatedUnion('kind', [
+  FitJobSpecSchema, ExportJobSpecSchema, TrainJobSpecSchema, SampleJobSpecSchema,
+]);
+export type JobSpec = z.infer<typeof JobSpecSchema>;
+export type JobSpecInput = z.input<typeof JobSpecSchema>;
+export type JobKind = JobSpec['kind'];
+
+export const JobStateSchema = z.enum([
+  'queued', 'running', 'cancelling', 'cancelled', 'failed', 'interrupted', 'succeeded',
+]);
+export type JobState = z.infer<typeof JobStateSchema>;
+
+export const JobProgressSchema = z.object({
+  step: z.number().int().nonnegative(),
+  total: z.number().int().positive(),
+  /** Named loss terms and metrics (loss, psnr, ...). */
+  losses: z.record(z.string(), z.number()).default({}),
+  etaSeconds: z.number().nonnegative().nullable().default(null),
+  /** Workspace-relative path of the latest preview PNG, if any. */
+  preview: z.string().optional(),
+  message: z.string().optional(),
+});
+export type JobProgress = z.infer<typeof JobProgressSchema>;
+
+export const JobRecordSchema = z.object({
+  schemaVersion: z.literal(1),
+  id: z.string().regex(/^job-[a-z0-9-]{1,64}$/),
+  spec: JobSpecSchema,
+  state: JobStateSchema,
+  createdAt: z.string().datetime(),
+  updatedAt: z.string().datetime(),
+  progress: JobProgressSchema.nullable().default(null),
+  /** Step of the last complete checkpoint; resume continues from here. */
+  checkpointStep: z.number().int().nonnegative().nullable().default(null),
+  error: z.string().nullable().default(null),
+  /** Items the job produced (e.g. the scene id). */
+  resultIds: z.array(z.string()).default([]),
+  backend: z.string().nullable().default(null),
+});
+export type JobRecord = z.infer<typeof JobRecordSchema>;

@@ -1,0 +1,110 @@
+// Stored records: every manifest.json in the workspace is validated with these schemas on read.
+// Each manifest carries `schemaVersion`; bump it (and add a migration) when a record changes.
+import { z } from 'zod';
+
+export const MANIFEST_SCHEMA_VERSION = 1;
+
+/** Workspace item ids are folder names: short, lowercase, no path separators. */
+export const ItemIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be 1-64 lowercase letters, digits or dashes');
+export type ItemId = z.infer<typeof ItemIdSchema>;
+
+export const ItemKindSchema = z.enum(['capture', 'model', 'scene', 'export']);
+export type ItemKind = z.infer<typeof ItemKindSchema>;
+
+/** Folder of the workspace that holds each kind of item. */
+export const KIND_FOLDERS: Record<ItemKind, string> = {
+  capture: 'captures',
+  model: 'models',
+  scene: 'scenes',
+  export: 'exports',
+};
+
+export const ItemNameSchema = z.string().trim().min(1).max(120);
+
+const manifestBase = {
+  schemaVersion: z.literal(MANIFEST_SCHEMA_VERSION),
+  id: ItemIdSchema,
+  name: ItemNameSchema,
+  createdAt: z.string().datetime(),
+  updatedAt: z.string().datetime(),
+  /** Relative path (inside the item folder) of a PNG thumbnail, if any. */
+  thumbnail: z.string().optional(),
+};
+
+export const CaptureFormatSchema = z.enum([
+  'blender', 'nerfstudio', 'instant-ngp', 'colmap', 'llff', 'images',
+]);
+export type CaptureFormat = z.infer<typeof CaptureFormatSchema>;
+
+export const CaptureManifestSchema = z.object({
+  ...manifestBase,
+  kind: z.literal('capture'),
+  format: CaptureFormatSchema,
+  /** Path of the capture's root inside the item folder (the imported copy). */
+  root: z.string(),
+  imageCount: z.number().int().nonnegative(),
+  width: z.number().int().positive().optional(),
+  height: z.number().int().positive().optional(),
+  source: z.string().optional(),
+  warnings: z.array(z.string()).default([]),
+});
+export type CaptureManifest = z.infer<typeof CaptureManifestSchema>;
+
+export const ModelManifestSchema = z.object({
+  ...manifestBase,
+  kind: z.literal('model'),
+  /** Model file name inside the item folder. */
+  file: z.string(),
+  method: z.enum(['dfm', 'pixelnerf']),
+  provenance: z.record(z.string(), z.unknown()).default({}),
+});
+export type ModelManifest = z.infer<typeof ModelManifestSchema>;
+
+export const SceneManifestSchema = z.object({
+  ...manifestBase,
+  kind: z.literal('scene'),
+  /** How the scene was made: per-scene reconstruction or a generated sample. */
+  origin: z.enum(['reconstruction', 'sample']),
+  sourceId: z.string().optional(),
+  /** Files inside the item folder. */
+  files: z.object({
+    field: z.string().optional(),
+    mesh: z.string().optional(),
+    preview: z.string().optional(),
+  }),
+  metrics: z.record(z.string(), z.number()).default({}),
+  settings: z.record(z.string(), z.unknown()).default({}),
+});
+export type SceneManifest = z.infer<typeof SceneManifestSchema>;
+
+export const ExportManifestSchema = z.object({
+  ...manifestBase,
+  kind: z.literal('export'),
+  format: z.enum(['glb', 'ply', 'png-frames']),
+  sourceId: z.string(),
+  files: z.array(z.string()),
+});
+export type ExportManifest = z.infer<typeof ExportManifestSchema>;
+
+export const ManifestSchema = z.discriminatedUnion('kind', [
+  CaptureManifestSchema, ModelManifestSchema, SceneManifestSchema, ExportManifestSchema,
+]);
+export type Manifest = z.infer<typeof ManifestSchema>;
+
+/** What the gallery lists: a valid manifest, or a damaged folder with the reason. */
+export const WorkspaceItemSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('ok'), kind: ItemKindSchema, id: z.string(), manifest: ManifestSchema }),
+  z.object({ status: z.literal('damaged'), kind: ItemKindSchema, id: z.string(), reason: z.string() }),
+]);
+export type WorkspaceItem = z.infer<typeof WorkspaceItemSchema>;
+
+export const TrashEntrySchema = z.object({
+  trashId: z.string(),
+  kind: ItemKindSchema,
+  id: z.string(),
+  name: z.string(),
+  deletedAt: z.string().datetime(),
+});
+export type TrashEntry = z.infer<typeof TrashEntrySchema>;
