@@ -18,7 +18,7 @@ const pathsOf = (...layers) =>
 const DOM_GLOBALS = ['window', 'document', 'HTMLElement', 'HTMLCanvasElement', 'localStorage', 'Image'];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**', 'test-results/**', 'resources/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**', 'test-results/**', 'resources/**', '.tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -26,6 +26,16 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'off',
+    },
+  },
+  {
+    // Plain Node scripts (launchers, CI helpers).
+    files: ['**/*.mjs', '**/*.cjs'],
+    languageOptions: {
+      globals: {
+        process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly',
+        clearTimeout: 'readonly', Buffer: 'readonly', __dirname: 'readonly', require: 'readonly',
+      },
     },
   },
   {
