@@ -27,6 +27,23 @@ export interface CaptureView {
   image: RgbImage;
   /** Optional ground-truth depth (distance along the ray), [H*W], for procedural captures. */
   depth?: Float32Array;
+  /** Optional opacity in [0,1], [H*W] (from RGBA images or procedural renders). */
+  alpha?: Float32Array;
+}
+
+/**
+ * How reader coordinates map to the capture's normalised world:
+ * x_norm = scale * R * (x_source - center), with R a rotation (row-major 3x3).
+ * `transform` is the same map as a row-major 4x4 similarity (source -> normalised).
+ */
+export interface CaptureNormalization {
+  method: 'none' | 'cameras' | 'bounds';
+  center: [number, number, number];
+  scale: number;
+  rotation: number[];
+  transform: number[];
+  /** nerfstudio's `applied_transform` (3x4 or 4x4, row-major) when the capture had one. */
+  appliedTransform?: number[];
 }
 
 export interface Capture {
@@ -40,4 +57,8 @@ export interface Capture {
   far: number;
   /** Non-fatal problems (e.g. distortion ignored). */
   warnings: string[];
+  /** Set by readers: the map from the file's world to this capture's world. */
+  normalization?: CaptureNormalization;
+  /** True when the capture had no camera poses (plain image folder): poses are placeholders. */
+  placeholderPoses?: boolean;
 }
