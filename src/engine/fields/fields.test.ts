@@ -1,0 +1,133 @@
+import * as tfn from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { intrinsicsFromFov, lookAt, projectPoint } from '../camera';
+import { useBackend, type TestBackend } from '../testing/backends';
+import type { Tf } from '../tf';
+import {
+  ENCODER_DEFAULTS, PIXEL_FIELD_DEFAULTS, ParamStore, conv2dIm2col, disposeCameras, encode, gatherRows,
+  initEncoder, initPixelField, makeCameras, matMul2d, projectPoints, queryPixelField, sampleFeatures,
+  type EncoderConfig, type PixelFieldConfig,
+} from '.';
+
+async function backend(name: TestBackend): Promise<Tf | null> {
+  const s = await useBackend(name);
+  if (!s.ok) { console.log(`[fields] skipping ${name}: ${s.reason}`); return null; }
+  return s.tf;
+}
+
+const maxAbs = (tf: Tf, a: tfn.Tensor, b: tfn.Tensor) => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]);
+
+const ENC: EncoderConfig = { ...ENCODER_DEFAULTS, inChannels: 5, channels: [8, 16], outChannels: 6, timeEmbedDim: 16, groups: 4 };
+const FIELD: PixelFieldConfig = { ...PIXEL_FIELD_DEFAULTS, featureDim: 6, hidden: 16, posFreqs: 2, outFeatures: 3, timeEmbedDim: 8 };
+
+for (const name of ['cpu', 'wasm'] as const) {
+  describe(`fields on ${name}`, () => {
+    it('custom-gradient ops match the native ops (values and gradients)', async () => {
+      const tf = await backend(name);
+      if (!tf) return;
+      const before = tf.memory().numTensors;
+      const a = tf.randomNormal([5, 4], 0, 1, 'float32', 1) as tfn.Tensor2D;
+      const b = tf.randomNormal([4, 3], 0, 1, 'float32', 2) as tfn.Tensor2D;
+      const [ga, gb] = tf.grads((x: tfn.Tensor, y: tfn.Tensor) => tf.sum(tf.square(matMul2d(tf, x as tfn.Tensor2D, y as tfn.Tensor2D))))([a, b]);
+      const ref = tf.tidy(() => {
+        const y = tf.matMul(a, b);
+        return [tf.matMul(tf.mul(y, 2), tf.transpose(b)), tf.matMul(tf.transpose(a), tf.mul(y, 2))];
+      });
+      expect(maxAbs(tf, ga, ref[0])).toBeLessThan(1e-4);
+      expect(maxAbs(tf, gb, ref[1])).toBeLessThan(1e-4);
+      // gather gradient sums duplicate rows
+      const p = tf.randomNormal([4, 2], 0, 1, 'float32', 3) as tfn.Tensor2D;
+      const idx = tf.tensor1d([0, 0, 3], 'int32');
+      const gp = tf.grad((x: tfn.Tensor) => tf.sum(gatherRows(tf, x as tfn.Tensor2D, idx)))(p);
+      expect(Array.from(gp.dataSync())).toEqual([2, 2, 0, 0, 0, 0, 1, 1]);
+      // im2col convolution equals tf.conv2d ('same', zero padding); its weight gradient is finite
+      const x = tf.randomNormal([1, 6, 5, 3], 0, 1, 'float32', 4) as tfn.Tensor4D;
+      const w = tf.randomNormal([3, 3, 3, 4], 0, 1, 'float32', 5) as tfn.Tensor4D;
+      const mine = conv2dIm2col(tf, x, w);
+      const native = tf.conv2d(x, w, 1, 'same');
+      expect(maxAbs(tf, mine, native)).toBeLessThan(1e-4);
+      const gw = tf.grad((ww: tfn.Tensor) => tf.sum(conv2dIm2col(tf, x, ww as tfn.Tensor4D)))(w);
+      expect(gw.shape).toEqual([3, 3, 3, 4]);
+      // d sum(conv) / d w[1,1,c,o] = sum of x[..., c] (centre tap sees every pixel)
+      const centre = tf.tidy(() => gw.slice([1, 1, 0, 0], [1, 1, 3, 1]).dataSync());
+      const sums = tf.tidy(() => tf.sum(x, [0, 1, 2]).dataSync());
+      for (let c = 0; c < 3; c++) expect(centre[c]).toBeCloseTo(sums[c], 3);
+      tf.dispose([a, b, ga, gb, ...ref, p, idx, gp, x, w, mine, native, gw]);
+      expect(tf.memory().numTensors).toBe(before);
+    });
+
+    it('a known point projects onto the right feature pixel in every view', async () => {
+      const tf = await backend(name);
+      if (!tf) return;
+      const before = tf.memory().numTensors;
+      const k = intrinsicsFromFov(16, 12, 0.9);
+      const views = [
+        { intrinsics: k, c2w: lookAt([0.3, 0.4, 3], [0, 0, 0]) },
+        { intrinsics: k, c2w: lookAt([2.5, -0.5, 1], [0.1, 0.2, 0]) },
+      ];
+      // Feature maps at half resolution whose channels encode the pixel index: (x, y).
+      const fw = 8; const fh = 6;
+      const feat = new Float32Array(2 * fh * fw * 2);
+      for (let v = 0; v < 2; v++) for (let y = 0; y < fh; y++) for (let x = 0; x < fw; x++) {
+        const o = ((v * fh + y) * fw + x) * 2; feat[o] = x; feat[o + 1] = y;
+      }
+      const features = tf.tensor4d(feat, [2, fh, fw, 2]);
+      const cams = makeCameras(tf, views, fw, fh);
+      const pts: [number, number, number][] = [[0, 0, 0], [0.2, -0.1, 0.3], [-0.25, 0.15, -0.2]];
+      const points = tf.tensor2d(pts.flat(), [3, 3]);
+      const proj = projectPoints(tf, cams, points);
+      const sampledT = sampleFeatures(tf, features, proj.px, proj.py);
+      const sampled = sampledT.arraySync() as number[][][];
+      const camZ = (proj.cam.arraySync() as number[][][]);
+      views.forEach((view, v) => pts.forEach((p, i) => {
+        const ref = projectPoint(view.intrinsics, view.c2w, p); // full-res pixel coords (centres at +0.5)
+        const ex = (ref.u * fw) / 16 - 0.5; const ey = (ref.v * fh) / 12 - 0.5;
+        expect(sampled[v][i][0]).toBeCloseTo(Math.min(Math.max(ex, 0), fw - 1), 4);
+        expect(sampled[v][i][1]).toBeCloseTo(Math.min(Math.max(ey, 0), fh - 1), 4);
+        expect(-camZ[v][i][2]).toBeCloseTo(ref.depth, 4);
+      }));
+      tf.dispose([features, points, proj.cam, proj.px, proj.py, sampledT]);
+      disposeCameras(cams);
+      expect(tf.memory().numTensors).toBe(before);
+    });
+
+    it('encoder + field: shapes, finite outputs, gradients reach the encoder weights, no leaks', async () => {
+      const tf = await backend(name);
+      if (!tf) return;
+      const store = new ParamStore(tf, 7);
+      initEncoder(store, 'enc', ENC);
+      initPixelField(store, 'field', FIELD);
+      const before = tf.memory().numTensors;
+      const k = intrinsicsFromFov(8, 8, 0.8);
+      const views = [{ intrinsics: k, c2w: lookAt([0, 0, 3], [0, 0, 0]) }, { intrinsics: k, c2w: lookAt([3, 0, 0], [0, 0, 0]) }];
+      const cams = makeCameras(tf, views, 8, 8);
+      const images = tf.randomUniform([2, 8, 8, 5], 0, 1, 'float32', 3) as tfn.Tensor4D;
+      const points = tf.randomUniform([10, 3], -0.5, 0.5, 'float32', 4) as tfn.Tensor2D;
+      const feats = encode(tf, store, 'enc', ENC, images, [0, 500]);
+      expect(feats.shape).toEqual([2, 8, 8, 6]);
+      const out = queryPixelField(tf, store, 'field', FIELD, { features: feats, cameras: cams, times: [0, 500] }, points);
+      expect(out.sigma.shape).toEqual([10]);
+      expect(out.rgb.shape).toEqual([10, 3]);
+      expect(out.features.shape).toEqual([10, 3]);
+      expect(Array.from(out.sigma.dataSync()).every((s) => Number.isFinite(s) && s >= 0)).toBe(true);
+      tf.dispose([feats, out.sigma, out.rgb, out.features]);
+      const { value, grads } = tf.variableGrads(() => tf.tidy(() => {
+        const f = encode(tf, store, 'enc', ENC, images, [0, 500]);
+        const o = queryPixelField(tf, store, 'field', FIELD, { features: f, cameras: cams, times: [0, 500] }, points);
+        return tf.add(tf.sum(o.rgb), tf.sum(o.sigma)) as tfn.Scalar;
+      }), store.variables());
+      const names = store.names();
+      const gIn = grads[store.v('enc.in.w').name];
+      expect(gIn).toBeDefined();
+      const gInAbs = tf.tidy(() => tf.sum(tf.abs(gIn)).dataSync()[0]);
+      expect(gInAbs).toBeGreaterThan(0);
+      expect(Number.isFinite(gInAbs)).toBe(true);
+      expect(Object.keys(grads).length).toBe(names.length);
+      expect(Number.isFinite(value.dataSync()[0])).toBe(true);
+      tf.dispose([value, ...Object.values(grads), images, points]);
+      disposeCameras(cams);
+      expect(tf.memory().numTensors).toBe(before);
+      store.dispose();
+    });
+  });
+}

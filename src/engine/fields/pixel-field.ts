@@ -1,0 +1,134 @@
+// The pixelNeRF-style conditional radiance field of DFM Eq. 10-11:
+//   S(p) = (sigma(p), c(p), feat(p)) = MLP({ f_i (+) gamma(p_i) }_i),  f_i = F_i(pi(p, phi_i)).
+//
+// Code name      paper symbol
+//   cond.features  F_i = enc_{t_i}(O_i)          [V, Hf, Wf, F]  (context: t = 0, target: t)
+//   cond.times     t_i per view; the MLP is time-conditioned per view (DFM supplement: "modify the
+//                  MLP of pixelNeRF to support additional time conditioning input")
+//   gamma          NeRF positional encoding of p_i, the point in view i's camera frame
+//   trunk          per-view layers; then mean (or mean + variance) over views; then the head
+//   out feat       the "high-dimensional feature" DFM renders into O_det (Sec. 4.1)
+//
+// Context views have t = 0 at every denoising step, so for fixed sample points their trunk output
+// is constant across steps and can be cached (see dfm/denoiser.ts).
+// Differentiable w.r.t. all parameters and the feature maps; not w.r.t. points or cameras.
+import type * as tfn from '@tensorflow/tfjs';
+import type { Tf } from '../tf';
+import { dense, initDense, silu, timestepEmbedding } from './layers';
+import type { ParamStore } from './params';
+import { projectPoints, sampleFeatures, type ProjectionCameras } from './projection';
+
+type Tensor = tfn.Tensor;
+type Tensor1D = tfn.Tensor1D;
+type Tensor2D = tfn.Tensor2D;
+type Tensor3D = tfn.Tensor3D;
+type Tensor4D = tfn.Tensor4D;
+
+export interface PixelFieldConfig {
+  /** Channels F of the encoder feature maps. */
+  featureDim: number;
+  hidden: number;
+  /** Per-view layers (>= 1) before aggregation. */
+  trunkLayers: number;
+  /** Layers after aggregation (>= 0) before the output layer. */
+  headLayers: number;
+  /** Positional-encoding frequencies L (gamma has 3 + 6L channels). */
+  posFreqs: number;
+  /** Feature channels rendered besides colour and density (DFM's O_det features). */
+  outFeatures: number;
+  aggregate: 'mean' | 'meanvar';
+  timeEmbedDim: number;
+  /** sigma = softplus(raw + densityBias). */
+  densityBias: number;
+}
+
+export const PIXEL_FIELD_DEFAULTS: PixelFieldConfig = {
+  featureDim: 32, hidden: 64, trunkLayers: 2, headLayers: 1, posFreqs: 6, outFeatures: 8,
+  aggregate: 'mean', timeEmbedDim: 32, densityBias: -1,
+};
+
+export interface FieldConditioning {
+  /** [V, Hf, Wf, F] pixel-aligned features. */
+  features: Tensor4D;
+  cameras: ProjectionCameras;
+  /** Diffusion timestep of each view (0 for clean context views). */
+  times: readonly number[];
+}
+
+export type FieldPointOutput = {
+  sigma: Tensor1D; // [N] >= 0
+  rgb: Tensor2D; // [N, 3] in (0, 1)
+  features: Tensor2D; // [N, outFeatures]
+};
+
+/** gamma(x) = [x, sin(2^k pi x), cos(2^k pi x)]_{k < L}; x [..., 3] -> [..., 3 + 6L]. */
+export function positionalEncoding(tf: Tf, x: Tensor, freqs: number): Tensor {
+  const parts: Tensor[] = [x];
+  for (let k = 0; k < freqs; k++) {
+    const s = tf.mul(x, Math.PI * 2 ** k);
+    parts.push(tf.sin(s), tf.cos(s));
+  }
+  return tf.concat(parts, x.shape.length - 1);
+}
+
+export function initPixelField(s: ParamStore, prefix: string, c: PixelFieldConfig): void {
+  if (c.trunkLayers < 1) throw new Error(`fields/pixel-field.ts: trunkLayers must be >= 1, got ${c.trunkLayers}`);
+  initDense(s, `${prefix}.trunk.pos`, 3 + 6 * c.posFreqs, c.hidden);
+  initDense(s, `${prefix}.trunk.feat`, c.featureDim, c.hidden);
+  initDense(s, `${prefix}.trunk.time`, c.timeEmbedDim, c.hidden);
+  for (let j = 1; j < c.trunkLayers; j++) initDense(s, `${prefix}.trunk.l${j}`, c.hidden, c.hidden);
+  if (c.aggregate === 'meanvar') initDense(s, `${prefix}.agg`, 2 * c.hidden, c.hidden);
+  for (let j = 0; j < c.headLayers; j++) initDense(s, `${prefix}.head.l${j}`, c.hidden, c.hidden);
+  initDense(s, `${prefix}.head.out`, c.hidden, 4 + c.outFeatures);
+}
+
+/** Per-view trunk: points [N, 3] -> [V, N, hidden]. */
+export function fieldTrunk(tf: Tf, s: ParamStore, prefix: string, c: PixelFieldConfig, cond: FieldConditioning, points: Tensor2D): Tensor3D {
+  const v = cond.cameras.count;
+  if (cond.features.shape[0] !== v || cond.times.length !== v) {
+    throw new Error(`fields/pixel-field.ts: ${cond.features.shape[0]} feature maps, ${cond.times.length} times, ${v} cameras`);
+  }
+  if (cond.features.shape[3] !== c.featureDim) {
+    throw new Error(`fields/pixel-field.ts: feature maps have ${cond.features.shape[3]} channels, config.featureDim is ${c.featureDim}`);
+  }
+  return tf.tidy(() => {
+    const proj = projectPoints(tf, cond.cameras, points);
+    const f = sampleFeatures(tf, cond.features, proj.px, proj.py); // [V, N, F]
+    const temb = dense(tf, s, `${prefix}.trunk.time`, timestepEmbedding(tf, cond.times, c.timeEmbedDim)); // [V, H]
+    let h = tf.add(
+      tf.add(dense(tf, s, `${prefix}.trunk.pos`, positionalEncoding(tf, proj.cam, c.posFreqs)), dense(tf, s, `${prefix}.trunk.feat`, f)),
+      tf.expandDims(temb, 1),
+    );
+    h = silu(tf, h);
+    for (let j = 1; j < c.trunkLayers; j++) h = tf.add(h, silu(tf, dense(tf, s, `${prefix}.trunk.l${j}`, h)));
+    return h as Tensor3D;
+  });
+}
+
+/** Aggregate per-view trunk outputs [V, N, hidden] and decode density, colour and features. */
+export function fieldHead(tf: Tf, s: ParamStore, prefix: string, c: PixelFieldConfig, trunk: Tensor3D): FieldPointOutput {
+  return tf.tidy(() => {
+    let h: Tensor;
+    if (c.aggregate === 'meanvar') {
+      const { mean, variance } = tf.moments(trunk, 0);
+      h = silu(tf, dense(tf, s, `${prefix}.agg`, tf.concat([mean, variance], 1)));
+    } else {
+      h = tf.mean(trunk, 0);
+    }
+    for (let j = 0; j < c.headLayers; j++) h = silu(tf, dense(tf, s, `${prefix}.head.l${j}`, h));
+    const out = dense(tf, s, `${prefix}.head.out`, h) as Tensor2D; // [N, 4 + Fd]
+    const n = out.shape[0];
+    const sigma = tf.softplus(tf.add(tf.reshape(tf.slice(out, [0, 0], [n, 1]), [n]), c.densityBias)) as Tensor1D;
+    const rgb = tf.sigmoid(tf.slice(out, [0, 1], [n, 3])) as Tensor2D;
+    const features = tf.slice(out, [0, 4], [n, c.outFeatures]) as Tensor2D;
+    return { sigma, rgb, features };
+  });
+}
+
+/** S(p | cond) for points [N, 3]. */
+export function queryPixelField(tf: Tf, s: ParamStore, prefix: string, c: PixelFieldConfig, cond: FieldConditioning, points: Tensor2D): FieldPointOutput {
+  return tf.tidy(() => {
+    const trunk = fieldTrunk(tf, s, prefix, c, cond, points);
+    return fieldHead(tf, s, prefix, c, trunk);
+  });
+}
