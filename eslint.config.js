@@ -18,7 +18,7 @@ const pathsOf = (...layers) =>
 const DOM_GLOBALS = ['window', 'document', 'HTMLElement', 'HTMLCanvasElement', 'localStorage', 'Image'];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**', 'test-results/**', 'resources/**', '.tmp/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**', 'test-results/**', 'resources/**', '.tmp/**', '.tmp-*'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -73,6 +73,16 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         paths: ['electron', 'sharp', 'ws', ...NODE_BUILTINS],
         patterns: [...nodeModulePatterns, ...pathsOf('engine', 'main', 'preload', 'cli')],
+      }],
+    },
+  },
+  {
+    // The compute page is an engine host (like src/main/engine-host): it may run engine code.
+    files: ['src/renderer/compute/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: ['electron', 'sharp', 'ws', ...NODE_BUILTINS],
+        patterns: [...nodeModulePatterns, ...pathsOf('main', 'preload', 'cli')],
       }],
     },
   },
