@@ -10,7 +10,6 @@ import type * as tfNs from '@tensorflow/tfjs';
 import { generateRays } from '../../engine/camera';
 import { demoScene, renderProceduralCapture } from '../../engine/data/procedural';
 import { raysToTensors, renderRays } from '../../engine/render';
-/* eslint-enable no-restricted-imports */
 import type { ComputeResult, VolumeFitJob } from './protocol';
 import type { JobHooks } from './tiny-field-job';
 
