@@ -20,7 +20,6 @@ export type EngineInfo = z.infer<typeof EngineInfoSchema>;
 const ItemRefSchema = z.object({ kind: ItemKindSchema, id: ItemIdSchema }).strict();
 const JobRefSchema = z.object({ jobId: z.string().regex(/^job-[a-z0-9-]{1,64}$/) }).strict();
 const Empty = z.object({}).strict();
-const Ok = z.object({ ok: z.literal(true) });
 
 /**
  * One entry per method. `args` validates the single argument object; `result` describes
@@ -107,8 +106,13 @@ export function parseArgs<M extends StudioMethodName>(method: M, raw: unknown) {
   const result = STUDIO_METHODS[method].args.safeParse(raw ?? {});
   if (!result.success) {
     const issue = result.error.issues[0];
-    const field = issue?.path.join('.') || '(argument)';
-    throw new StudioError('invalid-argument', `${method}: ${field}: ${issue?.message ?? 'invalid'}`, field);
+    // Unknown keys are reported on the object itself; name the offending key(s) instead.
+    const keys = issue && 'keys' in issue && Array.isArray(issue.keys) ? issue.keys.join(',') : '';
+    const field = [...(issue?.path ?? []), ...(keys ? [keys] : [])].join('.') || '(argument)';
+    let bad: unknown = raw ?? {};
+    for (const key of issue?.path ?? []) bad = bad !== null && typeof bad === 'object' ? (bad as Record<PropertyKey, unknown>)[key] : undefined;
+    const got = keys || bad === undefined ? '' : ` (got ${JSON.stringify(bad)?.slice(0, 80) ?? String(bad)})`;
+    throw new StudioError('invalid-argument', `${method}: ${field}: ${issue?.message ?? 'invalid'}${got}`, field);
   }
   return result.data as z.infer<(typeof STUDIO_METHODS)[M]['args']>;
 }

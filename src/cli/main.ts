@@ -1,0 +1,52 @@
+// The `parallax` command. bin/parallax.mjs registers tsx and calls main(), so it runs from the
+// repository without a build.
+import { UsageError } from './args';
+import { datasetCli } from './commands/dataset-cli';
+import { exportCommand } from './commands/export';
+import { fitCommand } from './commands/fit';
+import { infoCommand } from './commands/info';
+import { renderCommand } from './commands/render';
+import { serveCommand } from './commands/serve';
+import { consoleLog } from './log';
+import type { Log } from './log';
+import { RunFailed } from './run-direct';
+
+type Command = (argv: string[], log: Log) => Promise<number>;
+
+export const COMMANDS: Record<string, { run: Command; summary: string }> = {
+  info: { run: infoCommand, summary: 'backend, adapter and workspace' },
+  serve: { run: serveCommand, summary: 'web mode: the studio over HTTP + WebSocket (token-protected)' },
+  fit: { run: fitCommand, summary: 'reconstruct a capture folder into a scene folder' },
+  export: { run: exportCommand, summary: 'export a scene as GLB or PLY' },
+  render: { run: renderCommand, summary: 'render turntable or capture-camera PNG frames of a scene' },
+  dataset: { run: datasetCli, summary: 'procedural captures and datasets (see parallax dataset --help)' },
+};
+
+export const HELP = `usage: parallax <command> [options]   (parallax <command> --help for details)
+
+${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(9)}${c.summary}`).join('\n')}
+
+Workspace: --workspace <dir>, else $PARALLAX_WORKSPACE, else "Parallax Studio" in your documents.`;
+
+export async function main(argv: string[], log: Log = consoleLog): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    log.result(HELP);
+    return name ? 0 : 1;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    log.error(`unknown command "${name}"\n\n${HELP}`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, log);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      log.error(`${err.message}\n(run \`parallax ${name} --help\` for usage)`);
+      return 2;
+    }
+    log.error(err instanceof RunFailed ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err));
+    return 1;
+  }
+}

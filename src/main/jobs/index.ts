@@ -1,0 +1,13 @@
+export { JobManager } from './job-manager';
+export type { JobManagerOptions } from './job-manager';
+export { JobStore, JOB_FILE } from './job-store';
+export { writeCheckpoint, latestCheckpoint, removeCheckpoints, checkpointFile } from './checkpoints';
+export { resolveTask } from './job-tasks';
+export type { ResolvedTask } from './job-tasks';
+export { loadRunner, BUILTIN_RUNNERS, UNAVAILABLE_RUNNERS } from './runners/registry';
+export type { RunnerModule } from './runners/registry';
+export type { Runner, RunnerContext, RunnerOutput, RunnerProgress, RunnerResult } from './runners/types';
+export { FitParamsSchema } from './runners/fit-params';
+export type { FitParams } from './runners/fit-params';
+export { ExportParamsSchema } from './runners/export-params';
+export type { ExportParams } from './runners/export-params';

@@ -1,0 +1,17 @@
+// Parameters of the `fit` runner (shared by the studio's jobs and the CLI).
+import { z } from 'zod';
+import { QualityPresetSchema } from '../../../shared';
+
+export const FitParamsSchema = z.object({
+  captureDir: z.string().min(1),
+  preset: QualityPresetSchema.default('standard'),
+  minutes: z.number().positive().default(5),
+  seed: z.number().int().nonnegative().default(0),
+  /** Bake grid resolution for the mesh. */
+  res: z.number().int().min(16).max(1024).default(128),
+  /** Downscale the capture's images so the longest side is at most this (optional). */
+  maxSide: z.number().int().positive().optional(),
+  sceneName: z.string().min(1).default('Scene'),
+  sourceId: z.string().optional(),
+});
+export type FitParams = z.input<typeof FitParamsSchema>;

@@ -1,0 +1,85 @@
+// Runner `render` (CLI): PNG frames of a fitted scene, either a turntable orbit or the cameras of
+// a capture's transforms json (one PNG per frame, named after the frame's image file, on the
+// capture's background colour). Output: `<stagingDir>/frames/*.png`.
+import { mkdir, readFile } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
+import { z } from 'zod';
+import { intrinsicsFromFov, lookAt } from '../../../engine/camera';
+import type { Intrinsics, Mat4 } from '../../../engine/camera';
+import { loadSceneField } from './scene-folder';
+import type { Runner } from './types';
+
+export const RenderParamsSchema = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('turntable'), sceneDir: z.string(), frames: z.number().int().min(1).max(3600).default(36) }),
+  z.object({ mode: z.literal('cameras'), sceneDir: z.string(), camerasFile: z.string() }),
+]);
+export type RenderParams = z.input<typeof RenderParamsSchema>;
+
+type Vec3 = [number, number, number];
+interface Shot { name: string; k: Intrinsics; c2w: Mat4 }
+
+function turntable(settings: Record<string, unknown>, frames: number): Shot[] {
+  const rig = (settings.rig ?? {}) as { centre?: Vec3; radius?: number; height?: number; intrinsics?: Intrinsics };
+  const centre = rig.centre ?? [0, 0, 0];
+  const radius = rig.radius ?? 4;
+  const height = Math.min(rig.height ?? radius * 0.4, radius * 0.95);
+  const flat = Math.sqrt(Math.max(radius * radius - height * height, 1e-6));
+  const k = rig.intrinsics ?? intrinsicsFromFov(256, 256, (40 * Math.PI) / 180);
+  return Array.from({ length: frames }, (_, i) => {
+    const a = (2 * Math.PI * i) / frames;
+    const eye: Vec3 = [centre[0] + flat * Math.sin(a), centre[1] + height, centre[2] + flat * Math.cos(a)];
+    return { name: `frame-${String(i).padStart(4, '0')}.png`, k, c2w: lookAt(eye, centre) };
+  });
+}
+
+const stem = (file: string) => file.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\.[a-z0-9]+$/i, '');
+
+async function cameraShots(camerasFile: string): Promise<{ shots: Shot[]; background: Vec3 }> {
+  let json: { frames?: { file_path?: unknown }[] };
+  try {
+    json = JSON.parse(await readFile(camerasFile, 'utf8'));
+  } catch (err) {
+    throw new Error(`${camerasFile}: cannot read cameras (${(err as Error).message})`, { cause: err });
+  }
+  if (!Array.isArray(json.frames) || json.frames.length === 0) throw new Error(`${camerasFile}: field "frames": missing or empty`);
+  const wanted = json.frames.map((f, i) => {
+    if (typeof f.file_path !== 'string') throw new Error(`${camerasFile}: field "frames.${i}.file_path": must be a string`);
+    return stem(f.file_path);
+  });
+  // Read the capture the json belongs to, so poses get the same normalisation as the fit.
+  const { openCaptureFolder } = await import('../../capture-io');
+  const capture = await openCaptureFolder(dirname(camerasFile));
+  const byStem = new Map(capture.views.map((v) => [stem(v.file), v]));
+  const shots = wanted.map((s, i) => {
+    const v = byStem.get(s);
+    if (!v) throw new Error(`${camerasFile}: field "frames.${i}.file_path": "${s}" is not a view of the capture in ${dirname(camerasFile)}`);
+    return { name: `${basename(s, extname(s))}.png`, k: v.intrinsics, c2w: v.c2w };
+  });
+  return { shots, background: capture.background };
+}
+
+export const run: Runner = async (ctx) => {
+  const p = RenderParamsSchema.parse(ctx.params);
+  const [{ writePng }, recon] = await Promise.all([import('../../capture-io'), import('../../../engine/recon')]);
+  const { manifest, scene } = await loadSceneField(p.sceneDir);
+  const stored = manifest.settings.background as Vec3 | undefined;
+  let shots: Shot[];
+  let background: Vec3 = stored ?? [1, 1, 1];
+  if (p.mode === 'turntable') shots = turntable(manifest.settings, p.frames);
+  else ({ shots, background } = await cameraShots(p.camerasFile));
+  const out = join(ctx.stagingDir, 'frames');
+  await mkdir(out, { recursive: true });
+  const started = Date.now();
+  for (const [i, shot] of shots.entries()) {
+    if (ctx.shouldStop()) return { status: 'stopped' };
+    const { rgb } = recon.renderSceneView(scene, shot.k, shot.c2w, background);
+    await writePng(join(out, shot.name), rgb);
+    const per = (Date.now() - started) / 1000 / (i + 1);
+    ctx.progress({ step: i + 1, total: shots.length, losses: {}, etaSeconds: per * (shots.length - i - 1) }, i === 0 ? rgb : undefined);
+  }
+  return {
+    status: 'succeeded',
+    summary: { frames: shots.length },
+    outputs: [{ kind: 'export', name: `${manifest.name} frames`, dir: 'frames', fields: { format: 'png-frames', sourceId: manifest.id, files: shots.map((s) => s.name) } }],
+  };
+};
