@@ -84,7 +84,11 @@ function probeWebGpu(): Promise<string> {
       Object.assign(globalThis, globals);
       const gpu = create([]);
       if (g.navigator) Object.defineProperty(g.navigator, 'gpu', { value: gpu, configurable: true });
-      else Object.defineProperty(globalThis, 'navigator', { value: { gpu }, configurable: true, writable: true });
+      // A bare { gpu } navigator breaks libraries that sniff navigator.userAgent (gltf-validator's
+      // Dart runtime calls userAgent.indexOf), so the installed navigator carries one.
+      else Object.defineProperty(globalThis, 'navigator', {
+        value: { gpu, userAgent: `Node.js/${process.version}` }, configurable: true, writable: true,
+      });
     }
     const adapter = await g.navigator!.gpu!.requestAdapter();
     if (!adapter) {

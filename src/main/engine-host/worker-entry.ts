@@ -53,12 +53,6 @@ channel.onMessage((m) => {
 async function backend(choice: WorkerTask['backend']) {
   const { selectBackend } = await import('./backend-select');
   const selected = await selectBackend(choice);
-  // The webgpu backend installs a bare `navigator` ({ gpu }); libraries that sniff the browser
-  // (gltf-validator's Dart runtime reads navigator.userAgent.indexOf) then crash. Give it a UA.
-  const nav = (globalThis as { navigator?: { userAgent?: unknown } }).navigator;
-  if (nav && typeof nav === 'object' && typeof nav.userAgent !== 'string') {
-    Object.defineProperty(nav, 'userAgent', { value: `Node.js/${process.version}`, configurable: true });
-  }
   post({ type: 'backend', backend: selected.backend, adapter: selected.adapter });
   return selected;
 }
