@@ -1,0 +1,60 @@
+// Fit checkpoints: the complete optimiser state (grid, Adam moments and step, stage, RNG
+// state, occupancy mask, schedule) so that a resumed fit continues bit-exactly.
+import type { Capture } from '../data/types';
+import { packBinary, unpackBinary } from './binary';
+import { makeGrid } from './grid';
+import { Prng } from './prng';
+import { Trainer } from './trainer';
+import type { Aabb, FitPreset, FitSchedule } from './types';
+
+const MAGIC = 'PXFITCK\0';
+const VERSION = 1;
+
+export interface CheckpointMeta {
+  preset: FitPreset;
+  seed: number;
+  /** Seconds of training already spent before this checkpoint. */
+  elapsedSeconds: number;
+}
+
+export function serializeCheckpoint(t: Trainer, meta: CheckpointMeta): Uint8Array {
+  const g = t.grid;
+  const header = {
+    kind: 'parallax-fit-checkpoint', ...meta, schedule: t.schedule, step: t.step, stage: t.stage,
+    adamT: t.moments.t, dims: [g.nx, g.ny, g.nz], aabb: g.aabb, fingerprint: t.rays.fingerprint,
+    hasOcc: t.occ !== null,
+  };
+  const arrays: Record<string, Float32Array | Uint8Array | Uint32Array> = {
+    rng: new Uint32Array(t.rng.state), density: g.density, color: g.color,
+    mD: t.moments.mD, vD: t.moments.vD, mC: t.moments.mC, vC: t.moments.vC,
+  };
+  if (t.occ) arrays.occ = t.occ;
+  return packBinary(MAGIC, VERSION, header, arrays);
+}
+
+/** Rebuild a trainer from a checkpoint; the capture must be the one the fit started on. */
+export function restoreCheckpoint(bytes: Uint8Array, capture: Capture): { trainer: Trainer; meta: CheckpointMeta } {
+  const { header: h, arrays: a } = unpackBinary(bytes, MAGIC, VERSION, 'fit checkpoint');
+  const need = (name: string) => {
+    if (!(name in a)) throw new Error(`fit checkpoint: array "${name}" is missing; the file is corrupt`);
+    return a[name];
+  };
+  const schedule = h.schedule as FitSchedule;
+  const trainer = new Trainer(capture, { schedule, seed: 0 });
+  if (h.fingerprint !== trainer.rays.fingerprint) {
+    throw new Error('fit checkpoint: field "fingerprint" does not match this capture (the checkpoint belongs to another capture)');
+  }
+  const dims = h.dims as [number, number, number];
+  const grid = makeGrid(h.aabb as Aabb, dims, trainer.grid.k);
+  grid.density.set(need('density') as Float32Array);
+  grid.color.set(need('color') as Float32Array);
+  trainer.step = h.step as number;
+  trainer.stage = h.stage as number;
+  trainer.setGrid(grid, {
+    mD: need('mD') as Float32Array, vD: need('vD') as Float32Array, mC: need('mC') as Float32Array,
+    vC: need('vC') as Float32Array, t: h.adamT as number,
+  });
+  trainer.occ = h.hasOcc ? (need('occ') as Uint8Array) : null;
+  trainer.rng = new Prng(need('rng') as Uint32Array);
+  return { trainer, meta: { preset: h.preset as FitPreset, seed: h.seed as number, elapsedSeconds: h.elapsedSeconds as number } };
+}

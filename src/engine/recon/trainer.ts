@@ -1,0 +1,193 @@
+// The reconstruction optimiser: random ray batches -> march -> analytic grads -> sparse Adam,
+// with coarse-to-fine stages. Single-threaded and allocation-free per step; deterministic
+// given the seed (all randomness comes from one serialisable Prng).
+//
+// Steps of one training step (DVGO Sec. 4-5, Plenoxels Sec. 3):
+//  1. at a stage boundary: tighten the box (after stage 0), trilinearly upsample the grid,
+//     reset Adam moments, recompute the occupancy mask;
+//  2. draw `batchRays` training rays uniformly (with a jittered first sample each);
+//  3. forward composite each ray, loss = mean squared error over rays and channels;
+//  4. backward through the compositing and trilinear interpolation into touched vertices;
+//  5. sparse Adam + TV on touched vertices, learning rates decayed exponentially;
+//  6. every `occupancyEverySteps` steps refresh the empty-space mask.
+import type { Capture } from '../data/types';
+import { densityShift, gridDims, makeGrid, rayBox, resampleGrid, shCoefCount, type VoxelGrid } from './grid';
+import { Marcher, makeGradBuffers, type GradBuffers, type MarchParams } from './marcher';
+import { computeOccupancy } from './occupancy';
+import { Prng } from './prng';
+import { makeMoments, sparseAdamStep, type AdamMoments } from './sparse-adam';
+import type { Aabb, FitSchedule } from './types';
+import { buildTrainRays, type TrainRays } from './train-rays';
+
+export interface TrainerInit {
+  schedule: FitSchedule;
+  seed: number;
+}
+
+export class Trainer {
+  readonly schedule: FitSchedule;
+  readonly rays: TrainRays;
+  totalSteps: number;
+  grid: VoxelGrid;
+  moments: AdamMoments;
+  grads: GradBuffers;
+  occ: Uint8Array | null = null;
+  rng: Prng;
+  step = 0;
+  stage = 0;
+  readonly shift: number;
+  readonly scale: number;
+  readonly params: MarchParams;
+  private valid: Int32Array;
+  private validCount = 0;
+  private readonly marcher = new Marcher();
+
+  constructor(capture: Capture, init: TrainerInit, rays?: TrainRays) {
+    this.schedule = { ...init.schedule, stages: init.schedule.stages.map((st) => ({ ...st })) };
+    this.rays = rays ?? buildTrainRays(capture);
+    const s = this.schedule;
+    this.totalSteps = s.stages.reduce((n, st) => n + st.steps, 0);
+    this.grid = makeGrid(capture.aabb, gridDims(capture.aabb, s.stages[0].voxels), shCoefCount(s.shDegree));
+    this.shift = densityShift(s.alphaInit, s.stepRatio);
+    this.scale = 1 / Math.min(...this.grid.cell);
+    this.moments = makeMoments(this.grid);
+    this.grads = makeGradBuffers(this.grid);
+    this.rng = new Prng(init.seed);
+    this.params = {
+      shift: this.shift, scale: this.scale, dt: this.stepWorld(), near: capture.near, far: capture.far,
+      weightThreshold: 0, entropyWeight: (init.schedule.entropyWeight ?? 0) / init.schedule.batchRays, background: capture.background,
+    };
+    this.valid = new Int32Array(this.rays.count);
+    this.refreshValidRays();
+  }
+
+  get done(): boolean {
+    return this.step >= this.totalSteps;
+  }
+
+  /**
+   * Shrink the remaining steps of the current and later stages by `factor` (at least one
+   * step per stage, never below `minFraction` of the planned steps). Used when the wall-clock
+   * budget cannot fit the preset; the changed schedule is part of the checkpoint.
+   */
+  rescaleRemaining(factor: number, minFraction = 0.25): void {
+    const st = this.schedule.stages;
+    const start = this.stageStart(this.stage);
+    const cur = st[this.stage];
+    const done = this.step - start;
+    const left = cur.steps - done;
+    cur.steps = done + Math.max(1, Math.round(Math.max(left * factor, left * minFraction)));
+    for (let i = this.stage + 1; i < st.length; i++) st[i].steps = Math.max(1, Math.round(st[i].steps * Math.max(factor, minFraction)));
+    this.totalSteps = st.reduce((n, x) => n + x.steps, 0);
+  }
+
+  /** Step at which stage `i` starts. */
+  stageStart(i: number): number {
+    let s = 0;
+    for (let j = 0; j < i; j++) s += this.schedule.stages[j].steps;
+    return s;
+  }
+
+  stepWorld(): number {
+    return this.schedule.stepRatio * Math.min(...this.grid.cell);
+  }
+
+  /** One Adam step on one ray batch; returns the batch MSE. */
+  trainStep(): number {
+    const s = this.schedule;
+    while (this.stage + 1 < s.stages.length && this.step >= this.stageStart(this.stage + 1)) this.advanceStage();
+    const frac = this.step / Math.max(1, this.totalSteps);
+    const decay = Math.pow(s.lrDecay, frac);
+    const { origins, dirs, colors } = this.rays;
+    const B = s.batchRays, norm = 2 / (3 * B);
+    const m = this.marcher, rng = this.rng, p = this.params;
+    let se = 0;
+    for (let b = 0; b < B; b++) {
+      const r = this.validCount > 0 ? this.valid[rng.int(this.validCount)] : rng.int(this.rays.count);
+      const jitter = rng.next();
+      const o = 3 * r;
+      m.forward(this.grid, this.occ, p, origins[o], origins[o + 1], origins[o + 2], dirs[o], dirs[o + 1], dirs[o + 2], jitter, true);
+      const er = m.r - colors[o], eg = m.g - colors[o + 1], eb = m.b - colors[o + 2];
+      se += er * er + eg * eg + eb * eb;
+      m.backward(this.grid, p, er * norm, eg * norm, eb * norm, this.grads);
+    }
+    sparseAdamStep(this.grid, this.grads, this.moments, {
+      lrDensity: s.lrDensity * decay, lrColor: s.lrColor * decay, tvDensity: s.tvDensity, tvColor: s.tvColor,
+    });
+    this.step++;
+    if (s.occupancyEverySteps > 0 && this.stage > 0 && (this.step - this.stageStart(this.stage)) % s.occupancyEverySteps === 0) {
+      this.updateOccupancy();
+    }
+    return se / (3 * B);
+  }
+
+  updateOccupancy(): void {
+    this.occ = computeOccupancy(this.grid, this.shift, this.scale, this.params.dt, this.schedule.occupancyThreshold, this.occ ?? undefined);
+  }
+
+  private advanceStage(): void {
+    const s = this.schedule;
+    let box: Aabb = this.grid.aabb;
+    if (this.stage === 0 && s.tightenThreshold > 0) {
+      box = this.visibleBox(s.tightenThreshold) ?? box;
+    }
+    this.stage++;
+    this.setGrid(resampleGrid(this.grid, box, gridDims(box, s.stages[this.stage].voxels)));
+    this.occ = null;
+    this.updateOccupancy();
+  }
+
+  /**
+   * Box around cells that carry rendering weight w_i > threshold on an even subset of the
+   * training rays (at most 65536), padded by two cells. Unlike a density threshold this
+   * ignores occluded, never-constrained density (e.g. under a base plate).
+   */
+  private visibleBox(threshold: number): Aabb | null {
+    const { origins, dirs } = this.rays;
+    const g = this.grid, m = this.marcher;
+    const lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
+    const stride = Math.max(1, Math.floor(this.validCount / 65536));
+    for (let i = 0; i < this.validCount; i += stride) {
+      const o = 3 * this.valid[i];
+      m.forward(g, this.occ, this.params, origins[o], origins[o + 1], origins[o + 2], dirs[o], dirs[o + 1], dirs[o + 2], 0.5, true);
+      for (let j = 0; j < m.count; j++) {
+        if (m.sampleWeight(j) <= threshold) continue;
+        const c = m.sampleCell(j);
+        const x = c % g.nx, y = Math.floor(c / g.nx) % g.ny, z = Math.floor(c / (g.nx * g.ny));
+        if (x < lo[0]) lo[0] = x; if (y < lo[1]) lo[1] = y; if (z < lo[2]) lo[2] = z;
+        if (x > hi[0]) hi[0] = x; if (y > hi[1]) hi[1] = y; if (z > hi[2]) hi[2] = z;
+      }
+    }
+    if (lo[0] === Infinity) return null;
+    const box: Aabb = { min: [0, 0, 0], max: [0, 0, 0] };
+    for (let a = 0; a < 3; a++) {
+      box.min[a] = Math.max(g.aabb.min[a], g.aabb.min[a] + (lo[a] - 2) * g.cell[a]);
+      box.max[a] = Math.min(g.aabb.max[a], g.aabb.min[a] + (hi[a] + 3) * g.cell[a]);
+    }
+    return box;
+  }
+
+  /** Install a grid (new stage or restored checkpoint); resets Adam moments and scratch. */
+  setGrid(grid: VoxelGrid, moments?: AdamMoments): void {
+    this.grid = grid;
+    this.moments = moments ?? makeMoments(grid);
+    this.grads = makeGradBuffers(grid);
+    this.params.dt = this.stepWorld();
+    this.params.weightThreshold = this.stage > 0 ? 1e-4 : 0;
+    this.params.entropyWeight = this.stage > 0 ? 0 : (this.schedule.entropyWeight ?? 0) / this.schedule.batchRays;
+    this.refreshValidRays();
+  }
+
+  /** Rays that cross the current box (the others always see the background). */
+  private refreshValidRays(): void {
+    const { origins, dirs, count } = this.rays;
+    const box = new Float64Array(2);
+    let n = 0;
+    for (let r = 0; r < count; r++) {
+      const o = 3 * r;
+      rayBox(this.grid.aabb, origins[o], origins[o + 1], origins[o + 2], dirs[o], dirs[o + 1], dirs[o + 2], box);
+      if (Math.min(box[1], this.params.far) > Math.max(box[0], this.params.near)) this.valid[n++] = r;
+    }
+    this.validCount = n;
+  }
+}
