@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { crc32, encodePngRgba } from './png';
+import { crc32 } from '../checksum';
+import { encodePngRgba } from './png';
 
 describe('encodePngRgba', () => {
   it('crc32 matches the published check value', () => {

@@ -2,24 +2,11 @@
 // writes valid, uncompressed PNGs: zlib "stored" deflate blocks (RFC 1950/1951), filter 0.
 // Hosts that care about size can re-encode with sharp and pass the PNG bytes instead.
 
+import { crc32 } from '../checksum';
+
 const FILE = 'src/engine/export/png.ts';
 const SIGNATURE = [137, 80, 78, 71, 13, 10, 26, 10];
 
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-export function crc32(bytes: Uint8Array, start = 0, end = bytes.length): number {
-  let c = 0xffffffff;
-  for (let i = start; i < end; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
 
 function adler32(bytes: Uint8Array): number {
   let a = 1, b = 0;
@@ -71,7 +58,7 @@ export function encodePngRgba(width: number, height: number, rgba: Uint8Array): 
     view.setUint32(p, data.length);
     for (let i = 0; i < 4; i++) out[p + 4 + i] = type.charCodeAt(i);
     out.set(data, p + 8);
-    view.setUint32(p + 8 + data.length, crc32(out, p + 4, p + 8 + data.length));
+    view.setUint32(p + 8 + data.length, crc32(out, 0, p + 4, p + 8 + data.length));
     p += 12 + data.length;
   }
   return out;

@@ -1,7 +1,7 @@
 // Read and verify a model file (layout: format.ts). Checks run in this order, each with its own
 // error code: magic, version, preamble checksum, length (truncated / trailing data), whole-file
 // checksum, header JSON and schema, tensor table, expected method, caller's config check.
-import { crc32, crcHex } from './crc32';
+import { crc32, crcHex } from '../checksum';
 import { ModelFileError, show, type ModelFileErrorCode } from './errors';
 import { fromFloat16 } from './float16';
 import { LITTLE_ENDIAN } from './encode';

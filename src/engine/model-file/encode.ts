@@ -1,5 +1,5 @@
 // Write a model file (layout: format.ts).
-import { crc32 } from './crc32';
+import { crc32 } from '../checksum';
 import { ModelFileError, show } from './errors';
 import { FLOAT16_MAX, toFloat16 } from './float16';
 import {

@@ -14,5 +14,5 @@ export { decodeModelFile } from './decode';
 export type { DecodedModel, DecodedTensor, DecodeModelOptions } from './decode';
 export { toTfTensors, weightMap, compareWeights, assignWeights } from './tf-bridge';
 export type { WeightsMismatch } from './tf-bridge';
-export { crc32, crcHex } from './crc32';
+export { crcHex } from '../checksum';
 export { float32ToFloat16Bits, float16BitsToFloat32, toFloat16, fromFloat16, FLOAT16_MAX } from './float16';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { crc32 as zlibCrc32 } from 'node:zlib';
-import { crc32, crcHex } from './crc32';
+import { crc32, crcHex } from '../checksum';
 import { decodeModelFile, type DecodeModelOptions } from './decode';
 import { assembleModelFile, encodeModelFile, type ModelFileInput } from './encode';
 import { ModelFileError, type ModelFileErrorCode } from './errors';

@@ -2,26 +2,11 @@
 //   magic (8 ASCII bytes) | u32 version | u32 header length | header JSON (UTF-8) | pad to 4 |
 //   arrays back to back (each padded to 4 bytes) | u32 CRC-32 of everything before it.
 // Integers are little-endian; array payloads are raw little-endian typed-array bytes.
+import { crc32 } from '../checksum';
 
 export type ArrayKind = 'f32' | 'u8' | 'u32';
 export type PackedArray = Float32Array | Uint8Array | Uint32Array;
 interface ArrayEntry { name: string; kind: ArrayKind; length: number }
-
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
-export function crc32(bytes: Uint8Array, end = bytes.length): number {
-  let c = 0xffffffff;
-  for (let i = 0; i < end; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
 
 const kindOf = (a: PackedArray): ArrayKind => (a instanceof Float32Array ? 'f32' : a instanceof Uint32Array ? 'u32' : 'u8');
 const pad4 = (n: number) => (n + 3) & ~3;
@@ -44,7 +29,7 @@ export function packBinary(
     out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), off);
     off += pad4(a.byteLength);
   }
-  view.setUint32(size, crc32(out, size), true);
+  view.setUint32(size, crc32(out, 0, 0, size), true);
   return out;
 }
 
@@ -84,7 +69,7 @@ export function unpackBinary(bytes: Uint8Array, magic: string, maxVersion: numbe
   if (bytes.length !== size + 4) {
     fail(`${bytes.length < size + 4 ? 'truncated' : 'has trailing bytes'}: expected ${size + 4} bytes, got ${bytes.length}`);
   }
-  const stored = view.getUint32(size, true), actual = crc32(bytes, size);
+  const stored = view.getUint32(size, true), actual = crc32(bytes, 0, 0, size);
   if (stored !== actual) fail(`checksum mismatch (stored ${stored.toString(16)}, computed ${actual.toString(16)}); the file is corrupt`);
   const arrays: Record<string, PackedArray> = {};
   let off = 16 + pad4(hlen);

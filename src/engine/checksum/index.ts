@@ -1,0 +1,1 @@
+export { crc32, crcHex } from './crc32';
