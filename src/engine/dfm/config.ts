@@ -81,6 +81,16 @@ export const DFM_DEFAULTS: DfmConfig = {
   },
 };
 
+/**
+ * The shipped default model (procedural toy category of src/engine/data at 64x64: cameras at
+ * radius 2.2 around an object inside the unit sphere, white background), trained on one CPU core.
+ */
+export const DFM_TOY_PRESET: DfmConfig = {
+  ...DFM_DEFAULTS,
+  render: { ...DFM_DEFAULTS.render, near: 1.2, far: 3.2 },
+  train: { ...DFM_DEFAULTS.train, warmupSteps: 200 },
+};
+
 /** Paper scale (GPU): wider encoder/MLP, 64+64 samples, full-resolution O_det, lr 2e-5, guidance 2. */
 export const DFM_PAPER_PRESET: DfmConfig = {
   ...DFM_DEFAULTS,

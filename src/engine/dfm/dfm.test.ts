@@ -1,42 +1,18 @@
 import type * as tfn from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateRays, intrinsicsFromFov, lookAt } from '../camera';
 import type { RgbImage } from '../data/types';
 import { useBackend } from '../testing/backends';
 import type { Tf } from '../tf';
 import {
   DFM_DEFAULTS, DFM_PAPER_PRESET, createDfmModel, createDfmTrainer, denoise, deterministicField, dfmTrainStep,
   deterministicTrainStep, disposeConditioning, disposeDfmModel, disposeScene, disposeTrainer, encodeContext,
-  imageToTensor, prepareConditioning, renderImage, resolveDfmConfig, sampleView, sceneField, type DfmConfig,
-  type DfmModel, type DfmTrainExample, type TrainView,
+  imageToTensor, prepareConditioning, renderImage, resolveDfmConfig, sampleView, sceneField,
+  type DfmModel, type DfmTrainExample,
 } from '.';
+import { TINY_CONFIG, TINY_SIZE, sphereView } from './dfm-fixtures';
 
-const SIZE = 16;
-const TINY: Partial<DfmConfig> = {
-  imageSize: SIZE,
-  detFeatures: 4,
-  encoder: { ...DFM_DEFAULTS.encoder, channels: [8, 16], outChannels: 8, timeEmbedDim: 16, groups: 4 },
-  field: { ...DFM_DEFAULTS.field, hidden: 16, posFreqs: 2, timeEmbedDim: 8 },
-  render: { ...DFM_DEFAULTS.render, near: 1.8, far: 4.6, samples: 8, importanceSamples: 0, detSamples: 6, detScale: 0.5, chunk: 128 },
-  train: { ...DFM_DEFAULTS.train, patchSize: 8, learningRate: 5e-3, contextDropout: 0.1 },
-};
-
-/** Analytic scene: a sphere (radius 0.8) coloured by its normal, white background. */
-function sphereView(azimuth: number): TrainView {
-  const k = intrinsicsFromFov(SIZE, SIZE, 0.8);
-  const c2w = lookAt([3.2 * Math.sin(azimuth), 0.6, 3.2 * Math.cos(azimuth)], [0, 0, 0]);
-  const rays = generateRays(k, c2w);
-  const data = new Float32Array(SIZE * SIZE * 3).fill(1);
-  for (let i = 0; i < rays.count; i++) {
-    const o = rays.origins.subarray(3 * i, 3 * i + 3); const d = rays.directions.subarray(3 * i, 3 * i + 3);
-    const b = o[0] * d[0] + o[1] * d[1] + o[2] * d[2];
-    const disc = b * b - (o[0] ** 2 + o[1] ** 2 + o[2] ** 2 - 0.64);
-    if (disc < 0) continue;
-    const t = -b - Math.sqrt(disc);
-    for (let c = 0; c < 3; c++) data[3 * i + c] = 0.5 + 0.5 * ((o[c] + t * d[c]) / 0.8);
-  }
-  return { image: { width: SIZE, height: SIZE, data }, camera: { intrinsics: k, c2w } };
-}
+const SIZE = TINY_SIZE;
+const TINY = TINY_CONFIG;
 
 const EXAMPLE: DfmTrainExample = { context: [sphereView(0)], target: sphereView(0.9), novel: sphereView(-0.7) };
 

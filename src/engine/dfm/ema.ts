@@ -32,6 +32,15 @@ export class EmaWeights {
     return out;
   }
 
+  load(values: ReadonlyMap<string, Float32Array>): void {
+    const { tf } = this;
+    for (const [n, v] of this.shadow) {
+      const d = values.get(n);
+      if (!d || d.length !== v.size) throw new Error(`dfm/ema.ts: EMA weight ${n} is missing or has the wrong size`);
+      tf.tidy(() => v.assign(tf.tensor(d, v.shape, 'float32')));
+    }
+  }
+
   dispose(): void {
     for (const v of this.shadow.values()) v.dispose();
     this.shadow.clear();

@@ -1,4 +1,4 @@
-export { DFM_DEFAULTS, DFM_PAPER_PRESET, resolveDfmConfig, encoderConfigOf, fieldConfigOf } from './config';
+export { DFM_DEFAULTS, DFM_PAPER_PRESET, DFM_TOY_PRESET, resolveDfmConfig, encoderConfigOf, fieldConfigOf } from './config';
 export type { DfmConfig, DfmRenderConfig, DfmTrainConfig, DfmLossWeights } from './config';
 export {
   createDfmModel, disposeDfmModel, deterministicPrefixes, ENCODER_PREFIX, DET_FIELD_PREFIX, JOINT_FIELD_PREFIX,
@@ -14,7 +14,24 @@ export type { Patch, RenderedImage } from './render-util';
 export { EmaWeights } from './ema';
 export { mse, patchLosses } from './losses';
 export { imageToTensor, tensorToImage } from './images';
-export { createDfmTrainer, disposeTrainer, dfmTrainStep, deterministicTrainStep } from './train-step';
+export { createDfmTrainer, disposeTrainer, dfmTrainStep, deterministicTrainStep, rngSeed } from './train-step';
 export type { TrainView, DfmTrainExample, DfmTrainer, TrainStepResult } from './train-step';
 export { sampleView, sceneField, disposeScene, DFM_SAMPLE_DEFAULTS } from './sampler';
 export type { DfmSampleOptions, DfmSampleProgress, DfmScene, DfmSample } from './sampler';
+export { NamedAdam } from './adam';
+export type { AdamConfig } from './adam';
+export { serializeTrainer, readCheckpoint, restoreTrainer, crc32 } from './checkpoint';
+export type { CheckpointHeader } from './checkpoint';
+export { runTrainLoop, drawExample, TRAIN_LOOP_DEFAULTS } from './train-loop';
+export type { TrainScene, TrainLoopOptions, TrainProgress, TrainHooks, TrainLoopResult } from './train-loop';
+export { checkpointPreview, withWeights } from './preview';
+export { createTargetCache, denoiseCached, disposeTargetCache, TARGET_CACHE_DEFAULTS } from './target-cache';
+export type { TargetRenderCache, TargetCacheOptions } from './target-cache';
+export { encodeDfmModelFile, loadDfmModelFile } from './model-io';
+export type { LoadedDfmModel } from './model-io';
+export { squareView, captureToTrainScene } from './capture-views';
+export { orbitPath, sampleAlongPath, sampleScenes, renderScene, bakeSceneGrid, BAKE_DEFAULTS } from './scene';
+export type { OrbitOptions, AutoregressiveOptions, SampledScene, BakeOptions } from './scene';
+export { evaluateDfmScene, evaluateBaselineScene, EVAL_DEFAULTS } from './evaluate';
+export type { EvalOptions } from './evaluate';
+export { psnr, ssim } from './image-metrics';

@@ -2,8 +2,12 @@
 // supplement Sec. 2.4: 50 DDIM steps, optional classifier-free guidance).
 //
 // Steps:
-//   1. Cache enc_0(context) and O_det at the target pose (and their dropped versions when w != 1).
-//   2. x_T ~ N(0, I); each step: x0 = render(S_{t-1}) (denoise), guidance, scheduler step.
+//   1. Cache enc_0(context) and O_det at the target pose (and their dropped versions when w != 1),
+//      plus the per-sample target-ray cache of target-cache.ts (context trunk sums at the fixed
+//      ray samples, target position terms).
+//   2. x_T = tau z, z ~ N(0, I) (temperature tau also scales the noise the scheduler injects, so it
+//      acts on deterministic DDIM too); each step: x0 = render(S_{t-1}) (denoiseCached), guidance,
+//      scheduler step.
 //   3. The sampled 3D scene is the field conditioned on the context (t = 0) and the generated view
 //      encoded at t = 0 (as DFM's code renders its videos): render it from any pose with `sceneField`.
 import type * as tfn from '@tensorflow/tfjs';
@@ -15,6 +19,7 @@ import {
   denoise, disposeConditioning, encodeTarget, jointConditioning, jointField, prepareConditioning, type DfmConditioning,
 } from './denoiser';
 import { imageToTensor, tensorToImage } from './images';
+import { createTargetCache, denoiseCached, disposeTargetCache, type TargetRenderCache } from './target-cache';
 import type { DfmModel } from './model';
 import type { TrainView } from './train-step';
 
@@ -28,11 +33,13 @@ export interface DfmSampleOptions {
   guidance: number | null;
   /** Report a decoded x0 preview every this many steps (0: never). */
   previewEvery: number;
+  /** Use the step-invariant cache (target-cache.ts); false runs the reference `denoise`. */
+  cache: boolean;
   onStep?(p: DfmSampleProgress): void | Promise<void>;
   shouldStop?(): boolean;
 }
 
-export const DFM_SAMPLE_DEFAULTS: DfmSampleOptions = { seed: 0, sampler: {}, guidance: null, previewEvery: 0 };
+export const DFM_SAMPLE_DEFAULTS: DfmSampleOptions = { seed: 0, sampler: {}, guidance: null, previewEvery: 0, cache: true };
 
 /** A sampled scene: the joint field's conditioning. Dispose with `disposeScene`. */
 export interface DfmScene { conditioning: FieldConditioning }
@@ -61,15 +68,23 @@ export async function sampleView(
   const cond = prepareConditioning(model, ctx, cams, target, { drop: false, training: false, seed: null });
   const uncond: DfmConditioning | null = w !== 1 ? prepareConditioning(model, ctx, cams, target, { drop: true, training: false, seed: null }) : null;
   ctx.dispose();
+  const cache: TargetRenderCache | null = o.cache ? createTargetCache(model, cond) : null;
+  const uncache: TargetRenderCache | null = o.cache && uncond ? createTargetCache(model, uncond) : null;
+  const run = (cd: DfmConditioning, ch: TargetRenderCache | null, xt: tfn.Tensor4D, t: number) => {
+    const r = ch ? denoiseCached(model, cd, ch, xt, t) : denoise(model, cd, xt, t);
+    r.depth.dispose();
+    return r.x0;
+  };
   const total = scheduler.timesteps.length;
   try {
+    const tau = scheduler.config.temperature;
+    const initial = tf.tidy(() => tf.mul(tf.randomNormal([1, s, s, 3], 0, 1, 'float32', o.seed), tau));
     const x = await sampleLoop(tf, scheduler, (xt, t) => tf.tidy(() => {
-      const a = denoise(model, cond, xt as tfn.Tensor4D, t);
-      if (!uncond) return a.x0;
-      const b = denoise(model, uncond, xt as tfn.Tensor4D, t);
-      return applyGuidance(tf, a.x0, b.x0, w);
+      const a = run(cond, cache, xt as tfn.Tensor4D, t);
+      if (!uncond) return a;
+      return applyGuidance(tf, a, run(uncond, uncache, xt as tfn.Tensor4D, t), w);
     }), {
-      shape: [1, s, s, 3], seed: o.seed, shouldStop: o.shouldStop,
+      shape: [1, s, s, 3], seed: o.seed, shouldStop: o.shouldStop, initial,
       onStep: async (index, t, x0) => {
         if (!o.onStep) return;
         const preview = o.previewEvery > 0 && (index % o.previewEvery === 0 || index === total - 1);
@@ -77,6 +92,7 @@ export async function sampleView(
         await o.onStep({ index, total, t, x0: img });
       },
     });
+    initial.dispose();
     const image = tensorToImage(tf, x as tfn.Tensor4D, true);
     const conditioning = tf.tidy(() => {
       const feats = encodeTarget(model, cond, tf.clipByValue(x, -1, 1) as tfn.Tensor4D, 0);
@@ -86,6 +102,8 @@ export async function sampleView(
     x.dispose();
     return { image, scene: { conditioning } };
   } finally {
+    if (cache) disposeTargetCache(cache);
+    if (uncache) disposeTargetCache(uncache);
     disposeConditioning(cond);
     if (uncond) disposeConditioning(uncond);
   }

@@ -12,11 +12,12 @@
 import type * as tfn from '@tensorflow/tfjs';
 import type { RgbImage } from '../data/types';
 import { addNoise } from '../diffusion';
-import { makeRng, type ViewCamera } from '../fields';
+import { SeededRng, type ViewCamera } from '../fields';
 import type { Tf } from '../tf';
 import {
   deterministicField, encodeContext, encodeTarget, jointConditioning, jointField, prepareConditioning,
 } from './denoiser';
+import { NamedAdam } from './adam';
 import { EmaWeights } from './ema';
 import { imageToTensor } from './images';
 import { mse, patchLosses } from './losses';
@@ -30,10 +31,11 @@ export interface DfmTrainExample { context: TrainView[]; target: TrainView; nove
 
 export interface DfmTrainer {
   readonly model: DfmModel;
-  readonly optimizer: tfn.AdamOptimizer;
+  readonly optimizer: NamedAdam;
   readonly ema: EmaWeights;
   step: number;
-  readonly rng: () => number;
+  /** Every random choice of training (timestep, dropout, patches, noise and jitter seeds, examples). */
+  readonly rng: SeededRng;
 }
 
 export interface TrainStepResult {
@@ -48,10 +50,10 @@ export function createDfmTrainer(model: DfmModel, seed = 0): DfmTrainer {
   const tr = model.config.train;
   return {
     model,
-    optimizer: model.tf.train.adam(tr.learningRate, tr.beta1, tr.beta2, tr.epsilon),
+    optimizer: new NamedAdam(model.tf, model.store, tr),
     ema: new EmaWeights(model.tf, model.store, tr.emaDecay),
     step: 0,
-    rng: makeRng(seed ^ 0x5eed),
+    rng: new SeededRng(seed ^ 0x5eed),
   };
 }
 
@@ -60,12 +62,17 @@ export function disposeTrainer(t: DfmTrainer): void {
   t.ema.dispose();
 }
 
-function randomPatch(rng: () => number, size: number, p: number): Patch {
-  return { x0: Math.floor(rng() * (size - p + 1)), y0: Math.floor(rng() * (size - p + 1)), width: p, height: p };
+function randomPatch(rng: SeededRng, size: number, p: number): Patch {
+  return { x0: rng.int(size - p + 1), y0: rng.int(size - p + 1), width: p, height: p };
 }
 
 function patchOf(tf: Tf, img: tfn.Tensor4D, p: Patch): tfn.Tensor2D {
   return tf.tidy(() => tf.reshape(tf.slice(img, [0, p.y0, p.x0, 0], [1, p.height, p.width, 3]), [-1, 3]) as tfn.Tensor2D);
+}
+
+/** A tfjs random seed drawn from the trainer's stream. */
+export function rngSeed(rng: SeededRng): number {
+  return Math.floor(rng.next() * 2 ** 30);
 }
 
 interface Prepared {
@@ -81,7 +88,7 @@ function prepare(trainer: DfmTrainer, ex: DfmTrainExample): Prepared {
   const nov = imageToTensor(tf, ex.novel.image, s, 'example.novel.image');
   const pT = randomPatch(trainer.rng, s, c.train.patchSize);
   const pN = randomPatch(trainer.rng, s, c.train.patchSize);
-  const out = { ctx, tgt, gtT: patchOf(tf, tgt, pT), gtN: patchOf(tf, nov, pN), pT, pN, seed: Math.floor(trainer.rng() * 2 ** 30) };
+  const out = { ctx, tgt, gtT: patchOf(tf, tgt, pT), gtN: patchOf(tf, nov, pN), pT, pN, seed: rngSeed(trainer.rng) };
   nov.dispose();
   return out;
 }
@@ -89,7 +96,7 @@ function prepare(trainer: DfmTrainer, ex: DfmTrainExample): Prepared {
 function applyStep(trainer: DfmTrainer, f: () => Scalar, vars: tfn.Variable[], parts: Record<string, Scalar>): Record<string, number> {
   const { tf } = trainer.model;
   const { value, grads } = tf.variableGrads(f, vars);
-  trainer.optimizer.applyGradients(grads as unknown as Parameters<tfn.AdamOptimizer['applyGradients']>[0]);
+  trainer.optimizer.apply(grads);
   trainer.ema.update();
   const losses: Record<string, number> = { total: value.dataSync()[0] };
   for (const [k, v] of Object.entries(parts)) { losses[k] = v.dataSync()[0]; v.dispose(); }
@@ -124,8 +131,8 @@ export function dfmTrainStep(trainer: DfmTrainer, ex: DfmTrainExample): TrainSte
   const { tf, config: c } = model;
   if (trainer.step < c.train.warmupSteps) return deterministicTrainStep(trainer, ex);
   const w = c.train.weights; const r = c.render; const P = c.train.patchSize;
-  const t = Math.min(model.schedule.trainSteps - 1, Math.floor(trainer.rng() * model.schedule.trainSteps));
-  const drop = trainer.rng() < c.train.contextDropout;
+  const t = trainer.rng.int(model.schedule.trainSteps);
+  const drop = trainer.rng.next() < c.train.contextDropout;
   const d = prepare(trainer, ex);
   const xt = tf.tidy(() => addNoise(tf, model.schedule, tf.sub(tf.mul(d.tgt, 2), 1), tf.randomNormal(d.tgt.shape, 0, 1, 'float32', d.seed), t)) as tfn.Tensor4D;
   const parts: Record<string, Scalar> = {};

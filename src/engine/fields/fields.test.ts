@@ -52,6 +52,15 @@ for (const name of ['cpu', 'wasm'] as const) {
       const centre = tf.tidy(() => gw.slice([1, 1, 0, 0], [1, 1, 3, 1]).dataSync());
       const sums = tf.tidy(() => tf.sum(x, [0, 1, 2]).dataSync());
       for (let c = 0; c < 3; c++) expect(centre[c]).toBeCloseTo(sums[c], 3);
+      // Full gradients against tf.conv2d's own (cpu has Conv2DBackpropFilter; wasm does not).
+      if (name === 'cpu') {
+        const loss = (impl: (a: tfn.Tensor4D, b: tfn.Tensor4D) => tfn.Tensor) => (a: tfn.Tensor, b: tfn.Tensor) => tf.sum(tf.square(impl(a as tfn.Tensor4D, b as tfn.Tensor4D)));
+        const mineG = tf.grads(loss((a, b) => conv2dIm2col(tf, a, b)))([x, w]);
+        const refG = tf.grads(loss((a, b) => tf.conv2d(a, b, 1, 'same')))([x, w]);
+        expect(maxAbs(tf, mineG[0], refG[0])).toBeLessThan(1e-3);
+        expect(maxAbs(tf, mineG[1], refG[1])).toBeLessThan(1e-3);
+        tf.dispose([...mineG, ...refG]);
+      }
       tf.dispose([a, b, ga, gb, ...ref, p, idx, gp, x, w, mine, native, gw]);
       expect(tf.memory().numTensors).toBe(before);
     });

@@ -1,5 +1,5 @@
 export { matMul2d, denseApply, gatherRows, conv2dIm2col } from './ops';
-export { ParamStore, makeRng } from './params';
+export { ParamStore, makeRng, SeededRng } from './params';
 export type { ParamInit } from './params';
 export {
   initDense, dense, initConv, conv, silu, groupNormPlain, initGroupNorm, groupNorm, adaGroupNorm,
@@ -12,5 +12,6 @@ export { makeCameras, disposeCameras, projectPoints, sampleFeatures } from './pr
 export type { ViewCamera, ProjectionCameras, Projection } from './projection';
 export {
   PIXEL_FIELD_DEFAULTS, positionalEncoding, initPixelField, fieldTrunk, fieldHead, queryPixelField,
+  trunkPositionTerm, trunkFeatureTerm, trunkTimeTerm, trunkFinish, fieldHeadFromAggregate,
 } from './pixel-field';
 export type { PixelFieldConfig, FieldConditioning, FieldPointOutput } from './pixel-field';

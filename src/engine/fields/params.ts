@@ -5,16 +5,33 @@ import type { Tf } from '../tf';
 
 export type ParamInit = 'he' | 'zeros' | 'ones' | { normal: number };
 
+/** mulberry32 step: returns the next state and a uniform number in [0, 1). */
+function mulberry32Step(state: number): [number, number] {
+  const a = (state + 0x6d2b79f5) >>> 0;
+  let t = a;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return [a, ((t ^ (t >>> 14)) >>> 0) / 4294967296];
+}
+
 /** mulberry32: small deterministic PRNG, uniform in [0, 1). */
 export function makeRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new SeededRng(seed);
+  return () => r.next();
+}
+
+/** mulberry32 with an inspectable state (saved in checkpoints for exact resume). */
+export class SeededRng {
+  /** The 32-bit generator state; assign a saved value to resume the stream. */
+  state: number;
+  constructor(seed: number) { this.state = seed >>> 0; }
+  next(): number {
+    const [s, u] = mulberry32Step(this.state);
+    this.state = s;
+    return u;
+  }
+  /** Integer in [0, n). */
+  int(n: number): number { return Math.min(n - 1, Math.floor(this.next() * n)); }
 }
 
 export class ParamStore {

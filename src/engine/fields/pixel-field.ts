@@ -82,6 +82,30 @@ export function initPixelField(s: ParamStore, prefix: string, c: PixelFieldConfi
   initDense(s, `${prefix}.head.out`, c.hidden, 4 + c.outFeatures);
 }
 
+/** First trunk layer, position term: W_pos gamma(p_i) + b_pos. camPoints [..., 3] -> [..., hidden]. */
+export function trunkPositionTerm(tf: Tf, s: ParamStore, prefix: string, c: PixelFieldConfig, camPoints: Tensor): Tensor {
+  return tf.tidy(() => dense(tf, s, `${prefix}.trunk.pos`, positionalEncoding(tf, camPoints, c.posFreqs)));
+}
+
+/** First trunk layer, pixel-aligned feature term: W_feat f_i + b_feat. f [..., F] -> [..., hidden]. */
+export function trunkFeatureTerm(tf: Tf, s: ParamStore, prefix: string, f: Tensor): Tensor {
+  return dense(tf, s, `${prefix}.trunk.feat`, f);
+}
+
+/** First trunk layer, time term: W_time temb(t_i) + b_time for each view -> [V, hidden]. */
+export function trunkTimeTerm(tf: Tf, s: ParamStore, prefix: string, c: PixelFieldConfig, times: readonly number[]): Tensor2D {
+  return tf.tidy(() => dense(tf, s, `${prefix}.trunk.time`, timestepEmbedding(tf, times, c.timeEmbedDim)) as Tensor2D);
+}
+
+/** The rest of the trunk from the summed first-layer pre-activation [..., hidden] -> [..., hidden]. */
+export function trunkFinish(tf: Tf, s: ParamStore, prefix: string, c: PixelFieldConfig, pre: Tensor): Tensor {
+  return tf.tidy(() => {
+    let h = silu(tf, pre);
+    for (let j = 1; j < c.trunkLayers; j++) h = tf.add(h, silu(tf, dense(tf, s, `${prefix}.trunk.l${j}`, h)));
+    return h;
+  });
+}
+
 /** Per-view trunk: points [N, 3] -> [V, N, hidden]. */
 export function fieldTrunk(tf: Tf, s: ParamStore, prefix: string, c: PixelFieldConfig, cond: FieldConditioning, points: Tensor2D): Tensor3D {
   const v = cond.cameras.count;
@@ -94,26 +118,24 @@ export function fieldTrunk(tf: Tf, s: ParamStore, prefix: string, c: PixelFieldC
   return tf.tidy(() => {
     const proj = projectPoints(tf, cond.cameras, points);
     const f = sampleFeatures(tf, cond.features, proj.px, proj.py); // [V, N, F]
-    const temb = dense(tf, s, `${prefix}.trunk.time`, timestepEmbedding(tf, cond.times, c.timeEmbedDim)); // [V, H]
-    let h = tf.add(
-      tf.add(dense(tf, s, `${prefix}.trunk.pos`, positionalEncoding(tf, proj.cam, c.posFreqs)), dense(tf, s, `${prefix}.trunk.feat`, f)),
-      tf.expandDims(temb, 1),
-    );
-    h = silu(tf, h);
-    for (let j = 1; j < c.trunkLayers; j++) h = tf.add(h, silu(tf, dense(tf, s, `${prefix}.trunk.l${j}`, h)));
-    return h as Tensor3D;
+    const temb = trunkTimeTerm(tf, s, prefix, c, cond.times); // [V, H]
+    const pre = tf.add(tf.add(trunkPositionTerm(tf, s, prefix, c, proj.cam), trunkFeatureTerm(tf, s, prefix, f)), tf.expandDims(temb, 1));
+    return trunkFinish(tf, s, prefix, c, pre) as Tensor3D;
   });
 }
 
-/** Aggregate per-view trunk outputs [V, N, hidden] and decode density, colour and features. */
-export function fieldHead(tf: Tf, s: ParamStore, prefix: string, c: PixelFieldConfig, trunk: Tensor3D): FieldPointOutput {
+/**
+ * Decode density, colour and features from the aggregated trunk: `mean` [N, hidden] over views and,
+ * for aggregate 'meanvar', the (population) `variance` [N, hidden].
+ */
+export function fieldHeadFromAggregate(
+  tf: Tf, s: ParamStore, prefix: string, c: PixelFieldConfig, mean: Tensor, variance: Tensor | null,
+): FieldPointOutput {
   return tf.tidy(() => {
-    let h: Tensor;
+    let h: Tensor = mean;
     if (c.aggregate === 'meanvar') {
-      const { mean, variance } = tf.moments(trunk, 0);
+      if (!variance) throw new Error('fields/pixel-field.ts: aggregate meanvar needs the variance over views');
       h = silu(tf, dense(tf, s, `${prefix}.agg`, tf.concat([mean, variance], 1)));
-    } else {
-      h = tf.mean(trunk, 0);
     }
     for (let j = 0; j < c.headLayers; j++) h = silu(tf, dense(tf, s, `${prefix}.head.l${j}`, h));
     const out = dense(tf, s, `${prefix}.head.out`, h) as Tensor2D; // [N, 4 + Fd]
@@ -122,6 +144,17 @@ export function fieldHead(tf: Tf, s: ParamStore, prefix: string, c: PixelFieldCo
     const rgb = tf.sigmoid(tf.slice(out, [0, 1], [n, 3])) as Tensor2D;
     const features = tf.slice(out, [0, 4], [n, c.outFeatures]) as Tensor2D;
     return { sigma, rgb, features };
+  });
+}
+
+/** Aggregate per-view trunk outputs [V, N, hidden] and decode density, colour and features. */
+export function fieldHead(tf: Tf, s: ParamStore, prefix: string, c: PixelFieldConfig, trunk: Tensor3D): FieldPointOutput {
+  return tf.tidy(() => {
+    if (c.aggregate === 'meanvar') {
+      const { mean, variance } = tf.moments(trunk, 0);
+      return fieldHeadFromAggregate(tf, s, prefix, c, mean, variance);
+    }
+    return fieldHeadFromAggregate(tf, s, prefix, c, tf.mean(trunk, 0), null);
   });
 }
 

@@ -1,0 +1,118 @@
+// Train the shipped default models (issue 4, item 8): the DFM model and the deterministic pixelNeRF
+// baseline, on the procedural toy category (src/engine/data), seeded and reproducible, with
+// checkpoints that make the run resumable across sessions (kill it any time; run it again).
+//
+//   npx tsx scripts/train-default.ts [--minutes 60] [--dfm-steps 20000] [--baseline-steps 6000]
+//        [--scenes 48] [--seed 0] [--round 50] [--state resources/models/train-state] [--out resources/models]
+//        [--backend wasm]
+//
+// Writes (atomically, after every round): <out>/default-dfm.plxm, <out>/default-pixelnerf.plxm
+// (EMA weights), <state>/dfm.ckpt, <state>/pixelnerf.ckpt, <state>/state.json, <state>/log.jsonl.
+// Runs single-threaded (tfjs wasm uses one thread): one CPU core.
+import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync, appendFileSync, openSync, fsyncSync, closeSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { generateDataset } from '../src/engine/data';
+import {
+  DFM_TOY_PRESET, captureToTrainScene, createDfmModel, createDfmTrainer, encodeDfmModelFile, restoreTrainer, runTrainLoop,
+  serializeTrainer, type DfmTrainer, type TrainScene,
+} from '../src/engine/dfm';
+import { selectBackend, type BackendChoice } from '../src/main/engine-host/backend-select';
+
+const arg = (name: string, fallback: string): string => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+};
+const num = (name: string, fallback: number): number => {
+  const v = Number(arg(name, String(fallback)));
+  if (!Number.isFinite(v) || v < 0) throw new Error(`scripts/train-default.ts: --${name} must be a number >= 0, got ${arg(name, '')}`);
+  return v;
+};
+const minutes = num('minutes', 60);
+const dfmSteps = num('dfm-steps', 20000);
+const baseSteps = num('baseline-steps', 6000);
+const sceneCount = num('scenes', 48);
+const seed = num('seed', 0);
+const round = Math.max(1, num('round', 50));
+const stateDir = arg('state', 'resources/models/train-state');
+const outDir = arg('out', 'resources/models');
+const DATASET = `procedural toy category (src/engine/data generateDataset), ${sceneCount} train scenes x 8 views, 64x64, seed ${seed}`;
+
+function atomicWrite(file: string, bytes: Uint8Array | string): void {
+  const tmp = `${file}.tmp-${process.pid}`;
+  writeFileSync(tmp, bytes);
+  const fd = openSync(tmp, 'r');
+  fsyncSync(fd); closeSync(fd);
+  renameSync(tmp, file);
+}
+
+interface RunState { dfmSeconds: number; baselineSeconds: number; config: string }
+
+async function main(): Promise<void> {
+  mkdirSync(stateDir, { recursive: true });
+  mkdirSync(outDir, { recursive: true });
+  const { tf, backend, adapter } = await selectBackend(arg('backend', 'wasm') as BackendChoice);
+  const hardware = `${os.cpus().length}-core ${os.cpus()[0]?.model ?? os.arch()} (one core used), tfjs ${backend}: ${adapter}`;
+  const engineVersion = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
+  const t0 = Date.now();
+  const scenes: TrainScene[] = generateDataset({ scenes: sceneCount, seed, split: 'train', resolution: 64, viewsPerScene: 8 })
+    .map((s) => captureToTrainScene(s.capture, 64, `scene-${s.sceneSeed}`));
+  console.log(`dataset: ${scenes.length} scenes in ${((Date.now() - t0) / 1000).toFixed(1)} s; backend ${backend} (${adapter})`);
+
+  const statePath = path.join(stateDir, 'state.json');
+  const cfgJson = JSON.stringify(DFM_TOY_PRESET);
+  const state: RunState = existsSync(statePath) ? JSON.parse(readFileSync(statePath, 'utf8')) as RunState : { dfmSeconds: 0, baselineSeconds: 0, config: cfgJson };
+  if (state.config !== cfgJson) throw new Error(`scripts/train-default.ts: ${statePath} was made with another config; delete ${stateDir} to start over`);
+
+  const dfm = createDfmTrainer(createDfmModel(tf, DFM_TOY_PRESET, seed), seed);
+  const base = createDfmTrainer(createDfmModel(tf, DFM_TOY_PRESET, seed + 1), seed + 1);
+  const ckpt = (name: string) => path.join(stateDir, `${name}.ckpt`);
+  const resume = (name: string) => (existsSync(ckpt(name)) ? new Uint8Array(readFileSync(ckpt(name))) : undefined);
+
+  for (const [tr, name] of [[dfm, 'dfm'], [base, 'pixelnerf']] as const) {
+    const bytes = resume(name);
+    if (bytes) { restoreTrainer(tr, bytes, ckpt(name)); console.log(`[${name}] resumed at step ${tr.step}`); }
+  }
+  const deadline = t0 + minutes * 60_000;
+  const log = (rec: Record<string, unknown>) => appendFileSync(path.join(stateDir, 'log.jsonl'), `${JSON.stringify({ time: new Date().toISOString(), ...rec })}\n`);
+  const phase = async (tr: DfmTrainer, name: 'dfm' | 'pixelnerf', target: number): Promise<number> => {
+    const start = Date.now();
+    await runTrainLoop(tr, scenes, {
+      kind: name === 'dfm' ? 'dfm' : 'deterministic', steps: target, checkpointEverySteps: 0, progressEverySteps: 10,
+      maxContextViews: 2, extraContextProbability: 0.3, frontViewProbability: 0.5,
+    }, {
+      onProgress: (p) => {
+        const l = Object.entries(p.losses).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(', ');
+        console.log(`[${name}] step ${p.step}/${p.total} (${p.mode}) ${l}`);
+        log({ model: name, step: p.step, mode: p.mode, losses: p.losses });
+      },
+    });
+    return (Date.now() - start) / 1000;
+  };
+  const write = (tr: DfmTrainer, name: 'dfm' | 'pixelnerf', seconds: number) => {
+    atomicWrite(ckpt(name), serializeTrainer(tr, { script: 'scripts/train-default.ts', seconds }));
+    const bytes = encodeDfmModelFile(tr.model, name, {
+      dataset: DATASET, seed, steps: tr.step, wallTimeSeconds: Math.round(seconds), hardware, engineVersion,
+      createdAt: new Date().toISOString(), script: 'scripts/train-default.ts',
+    }, tr.ema.snapshot());
+    atomicWrite(path.join(outDir, `default-${name}.plxm`), bytes);
+  };
+  while (Date.now() < deadline && (dfm.step < dfmSteps || base.step < baseSteps)) {
+    if (dfm.step < dfmSteps) {
+      state.dfmSeconds += await phase(dfm, 'dfm', Math.min(dfmSteps, dfm.step + round));
+      write(dfm, 'dfm', state.dfmSeconds);
+    }
+    if (base.step < baseSteps) {
+      state.baselineSeconds += await phase(base, 'pixelnerf', Math.min(baseSteps, base.step + Math.ceil(round / 3)));
+      write(base, 'pixelnerf', state.baselineSeconds);
+    }
+    atomicWrite(statePath, JSON.stringify(state));
+    console.log(`checkpoint: dfm step ${dfm.step} (${(state.dfmSeconds / 60).toFixed(1)} min), pixelnerf step ${base.step} (${(state.baselineSeconds / 60).toFixed(1)} min)`);
+  }
+  console.log(`done for now: dfm ${dfm.step}/${dfmSteps}, pixelnerf ${base.step}/${baseSteps}`);
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.stack : e);
+  process.exit(1);
+});

@@ -1,0 +1,69 @@
+// Small end-to-end checks of train / sample / eval with a tiny 16x16 model (seconds).
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { renderCategoryCapture } from '../../engine/data';
+import { createDfmModel, disposeDfmModel, encodeDfmModelFile } from '../../engine/dfm';
+import { TINY_CONFIG } from '../../engine/dfm/dfm-fixtures';
+import { useBackend } from '../../engine/testing/backends';
+import { writeBlenderCapture, writePng } from '../../main/capture-io';
+import type { Log } from '../log';
+import { evalCommand } from './eval';
+import { sampleCommand } from './sample';
+import { trainCommand } from './train';
+
+const dir = mkdtempSync(join(tmpdir(), 'dfm-cli-'));
+const lines: string[] = [];
+const log: Log = { info: (l) => lines.push(l), error: (l) => lines.push(`error: ${l}`), result: (l) => lines.push(`result: ${l}`) };
+const CFG = { ...TINY_CONFIG, render: { ...TINY_CONFIG.render!, near: 1.2, far: 3.2 } };
+
+beforeAll(async () => {
+  const s = await useBackend('wasm');
+  if (!s.ok) throw new Error(s.reason);
+  const model = createDfmModel(s.tf, CFG, 1);
+  const prov = { dataset: 'test', seed: 1, steps: 0, wallTimeSeconds: 0, hardware: 'test', engineVersion: '0' };
+  writeFileSync(join(dir, 'dfm.plxm'), encodeDfmModelFile(model, 'dfm', prov));
+  writeFileSync(join(dir, 'base.plxm'), encodeDfmModelFile(model, 'pixelnerf', prov));
+  disposeDfmModel(model);
+  for (const seed of [3, 4]) {
+    const { capture } = renderCategoryCapture(seed, { resolution: 16, viewsPerScene: 4, supersample: 1 });
+    await writeBlenderCapture(join(dir, `cap${seed}`), capture, { depth: true });
+  }
+});
+
+describe('dfm CLI commands (tiny model)', () => {
+  it('train: fine-tunes, stops with a checkpoint, resumes from it', async () => {
+    const out = join(dir, 'ft.plxm');
+    let n = 0;
+    await trainCommand({ captures: [join(dir, 'cap3'), join(dir, 'cap4')], from: join(dir, 'dfm.plxm'), steps: 3, out, checkpointEvery: 1, backend: 'wasm', shouldStop: () => ++n > 2 }, log);
+    expect(existsSync(`${out}.ckpt`)).toBe(true);
+    lines.length = 0;
+    expect(await trainCommand({ captures: [join(dir, 'cap3'), join(dir, 'cap4')], from: join(dir, 'dfm.plxm'), steps: 3, out, backend: 'wasm' }, log)).toBe(0);
+    expect(lines.some((l) => /resuming from .* at step 2\/3/.test(l))).toBe(true);
+    expect(lines.at(-1)).toMatch(/trained 3 steps/);
+    expect(existsSync(`${out}.ckpt`)).toBe(false);
+    await expect(trainCommand({ captures: [join(dir, 'cap3')], from: join(dir, 'nope.plxm'), backend: 'wasm' }, log)).rejects.toThrow(/not found/);
+  });
+
+  it('sample: writes the generated views and orbit renders for each sample', async () => {
+    const photo = join(dir, 'photo.png');
+    const { capture } = renderCategoryCapture(5, { resolution: 24, viewsPerScene: 1, supersample: 1 });
+    await writePng(photo, capture.views[0].image);
+    const out = join(dir, 'samples');
+    await sampleCommand({ photo, out, model: join(dir, 'dfm.plxm'), n: 2, steps: 2, views: 3, grid: 8, path: 'autoregressive', backend: 'wasm' }, log);
+    const files = readdirSync(out);
+    for (const f of ['context.png', 'sample-0-view-0.png', 'sample-0-view-1.png', 'sample-1-orbit-02.png']) expect(files).toContain(f);
+  });
+
+  it('eval --json prints { dfm, baseline } with every metric', async () => {
+    lines.length = 0;
+    await evalCommand({ captures: [join(dir, 'cap3')], model: join(dir, 'dfm.plxm'), baseline: join(dir, 'base.plxm'), json: true, samples: 2, steps: 2, backend: 'wasm' }, log);
+    const rec = JSON.parse(lines.at(-1)!.replace(/^result: /, '')) as Record<string, Record<string, number>>;
+    for (const m of ['dfm', 'baseline']) {
+      expect(Object.keys(rec[m]).sort()).toEqual(['contextPsnr', 'contextSsim', 'diversitySeen', 'diversityUnseen', 'novelPsnr', 'novelSsim', 'sharpnessUnseen']);
+      expect(Number.isFinite(rec[m].contextPsnr)).toBe(true);
+    }
+    expect(rec.baseline.diversityUnseen).toBe(0);
+  });
+});

@@ -1,0 +1,82 @@
+// Evaluation of DFM and the deterministic baseline on held-out multi-view scenes (issue 4, item 11):
+// per scene, view `contextIndex` is the single context photo; DFM draws `samples` one-shot samples
+// (target: the ground-truth camera farthest from the context), each a 3D scene that is re-rendered
+// at the context pose and at every other ground-truth pose; the baseline renders its one
+// deterministic field at the same poses. Seen/unseen masks come from ground-truth depth
+// (src/engine/eval visibilityRegions). The EvalAccumulator turns these into the EvalRecord.
+import { cameraCenter } from '../camera';
+import type * as tfn from '@tensorflow/tfjs';
+import type { CaptureView, RgbImage } from '../data/types';
+
+type TensorContainer = tfn.TensorContainer;
+import { visibilityRegions, type ContextViewEval, type NovelViewEval, type SceneEvalInput } from '../eval';
+import { deterministicField, encodeContext } from './denoiser';
+import { imageToTensor, tensorToImage } from './images';
+import type { DfmModel } from './model';
+import { renderImage } from './render-util';
+import { disposeScene, sampleView, type DfmSampleOptions } from './sampler';
+import { renderScene } from './scene';
+import type { TrainView } from './train-step';
+
+export interface EvalOptions {
+  samples: number;
+  contextIndex: number;
+  sample: Partial<DfmSampleOptions>;
+}
+
+export const EVAL_DEFAULTS: EvalOptions = { samples: 4, contextIndex: 0, sample: {} };
+
+/** Views with ground-truth depth, at the model's size (no resizing: procedural captures match). */
+function viewsOf(views: readonly CaptureView[], size: number): (TrainView & { depth: Float32Array })[] {
+  return views.map((v, i) => {
+    if (v.image.width !== size || v.image.height !== size) throw new Error(`dfm/evaluate.ts: views[${i}] (${v.file}) is ${v.image.width}x${v.image.height}; evaluation needs ${size}x${size}`);
+    if (!v.depth) throw new Error(`dfm/evaluate.ts: views[${i}] (${v.file}) has no ground-truth depth`);
+    return { image: v.image, camera: { intrinsics: v.intrinsics, c2w: v.c2w }, depth: v.depth };
+  });
+}
+
+function farthest(views: readonly TrainView[], from: number): number {
+  const c = cameraCenter(views[from].camera.c2w);
+  let best = -1; let bd = -1;
+  views.forEach((v, i) => { const p = cameraCenter(v.camera.c2w); const d = Math.hypot(p[0] - c[0], p[1] - c[1], p[2] - c[2]); if (i !== from && d > bd) { bd = d; best = i; } });
+  return best;
+}
+
+function novelMasks(ctx: TrainView & { depth: Float32Array }, v: TrainView & { depth: Float32Array }): { seen: Uint8Array; unseen: Uint8Array } {
+  const r = visibilityRegions([{ ...ctx.camera, depth: ctx.depth }], { ...v.camera, depth: v.depth });
+  return { seen: r.seen, unseen: r.unseen };
+}
+
+export async function evaluateDfmScene(model: DfmModel, capture: readonly CaptureView[], options: Partial<EvalOptions> = {}): Promise<SceneEvalInput> {
+  const o = { ...EVAL_DEFAULTS, ...options };
+  const views = viewsOf(capture, model.config.imageSize);
+  const ci = o.contextIndex; const ctx = views[ci];
+  const target = farthest(views, ci);
+  const others = views.map((_, i) => i).filter((i) => i !== ci);
+  const contexts: ContextViewEval = { groundTruth: ctx.image, renders: [] };
+  const renders: Map<number, NovelViewEval['samples'][number][]> = new Map(others.map((i) => [i, []]));
+  for (let k = 0; k < o.samples; k++) {
+    const s = await sampleView(model, [ctx], views[target].camera, { ...o.sample, seed: (o.sample.seed ?? 0) + 7 * k });
+    (contexts.renders as unknown[]).push(renderScene(model, s.scene, ctx.camera).image);
+    for (const i of others) renders.get(i)!.push(renderScene(model, s.scene, views[i].camera).image);
+    disposeScene(s.scene);
+  }
+  const novel = others.map((i) => ({ groundTruth: views[i].image, samples: renders.get(i)!, ...novelMasks(ctx, views[i]) }));
+  return { contexts: [contexts], novel };
+}
+
+export function evaluateBaselineScene(model: DfmModel, capture: readonly CaptureView[], options: Partial<EvalOptions> = {}): SceneEvalInput {
+  const o = { ...EVAL_DEFAULTS, ...options };
+  const { tf, config: c } = model;
+  const views = viewsOf(capture, c.imageSize);
+  const ci = o.contextIndex; const ctx = views[ci]; const r = c.render;
+  const renderAt = (v: TrainView): RgbImage => tf.tidy(() => {
+    const field = deterministicField(model, encodeContext(model, imageToTensor(tf, ctx.image, c.imageSize, 'context'), false), [ctx.camera]);
+    const img = tensorToImage(tf, renderImage(tf, field, v.camera, c.imageSize, { near: r.near, far: r.far, samples: r.samples, background: r.background }, r.chunk).rgb);
+    return img as unknown as TensorContainer;
+  }) as unknown as RgbImage;
+  const contexts: ContextViewEval = { groundTruth: ctx.image, renders: [renderAt(ctx)] };
+  const novel = views.map((_, i) => i).filter((i) => i !== ci)
+    .map((i) => ({ groundTruth: views[i].image, samples: [renderAt(views[i])], ...novelMasks(ctx, views[i]) }));
+  return { contexts: [contexts], novel };
+}

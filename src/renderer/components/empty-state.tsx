@@ -1,0 +1,28 @@
+// Shown when the workspace has no captures, scenes or models yet.
+interface EmptyStateProps {
+  importing: boolean;
+  onImportSample(): void;
+  onImportFolder(): void;
+}
+
+export function EmptyState({ importing, onImportSample, onImportFolder }: EmptyStateProps) {
+  return (
+    <div className="empty-state" data-testid="empty-state">
+      <div className="empty-art" aria-hidden="true" />
+      <h2>Your workspace is empty</h2>
+      <p>
+        Start with the bundled sample capture — a small multi-view scene that reconstructs in
+        seconds — or import a capture folder (Blender, nerfstudio, Instant-NGP, COLMAP, LLFF or
+        plain images).
+      </p>
+      <div className="empty-actions">
+        <button type="button" className="button primary large" onClick={onImportSample} disabled={importing} data-testid="import-sample">
+          {importing ? 'Importing…' : 'Import sample capture'}
+        </button>
+        <button type="button" className="button large" onClick={onImportFolder}>
+          Import folder…
+        </button>
+      </div>
+    </div>
+  );
+}

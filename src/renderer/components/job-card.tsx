@@ -1,0 +1,93 @@
+// One job: title and state, progress bar with step/total, loss and PSNR figures, ETA, the live
+// preview, Cancel / Resume, and for failures the message plus what to do about it.
+import type { JobRecord } from '../../shared';
+import {
+  canCancel, canResume, formatEta, formatMetric, jobAdvice, jobStateLabel, jobTitle, metricLabel, orderedMetrics,
+} from '../lib';
+import type { JobPreview as Preview } from '../lib';
+import { JobPreview } from './job-preview';
+import { ProgressBar } from './progress-bar';
+
+interface JobCardProps {
+  job: JobRecord;
+  preview: Preview | null;
+  nameOf(id: string): string | undefined;
+  onCancel(jobId: string): void;
+  onResume(jobId: string): void;
+  onOpenScene(sceneId: string): void;
+  isScene(id: string): boolean;
+}
+
+/** Bookkeeping values the engine reports with its losses; the ETA already covers time. */
+const HIDDEN_METRICS: ReadonlySet<string> = new Set(['stage', 'seconds', 'elapsed', 'elapsedSeconds']);
+
+const TONES: Record<JobRecord['state'], 'active' | 'done' | 'stopped' | 'failed'> = {
+  queued: 'active', running: 'active', cancelling: 'stopped', cancelled: 'stopped',
+  interrupted: 'stopped', failed: 'failed', succeeded: 'done',
+};
+
+export function JobCard({ job, preview, nameOf, onCancel, onResume, onOpenScene, isScene }: JobCardProps) {
+  const p = job.progress;
+  const title = jobTitle(job, nameOf);
+  const active = job.state === 'queued' || job.state === 'running' || job.state === 'cancelling';
+  const advice = jobAdvice(job);
+  const sceneId = job.state === 'succeeded' ? job.resultIds.find(isScene) : undefined;
+  const metrics = orderedMetrics(p?.losses).filter(([key]) => !HIDDEN_METRICS.has(key)).slice(0, 4);
+  return (
+    <article className={`job-card state-${job.state}`} data-testid="job-card" data-job-id={job.id} data-state={job.state} aria-label={title}>
+      <header className="job-head">
+        <h3 className="job-title" title={title}>{title}</h3>
+        <span className={`job-state ${TONES[job.state]}`} data-testid="job-state">{jobStateLabel(job.state)}</span>
+      </header>
+      <ProgressBar step={p?.step ?? 0} total={p?.total ?? 1} label={`Progress of ${title}`} tone={TONES[job.state]} />
+      <div className="job-numbers">
+        <span data-testid="job-steps" data-step={p?.step ?? 0} data-total={p?.total ?? 0}>
+          {stepText(job)}
+        </span>
+        <span className="job-eta" data-testid="job-eta">{active ? formatEta(p?.etaSeconds) : ''}</span>
+      </div>
+      <dl className="job-metrics" data-testid="job-metrics">
+        {metrics.length === 0 ? (
+          <div><dt>Loss</dt><dd>—</dd></div>
+        ) : (
+          metrics.map(([key, value]) => (
+            <div key={key}><dt>{metricLabel(key)}</dt><dd>{formatMetric(key, value)}</dd></div>
+          ))
+        )}
+      </dl>
+      {(active || preview) && <JobPreview preview={preview} active={active} />}
+      {p?.message && active && p.total > 1 && <p className="job-message">{p.message}</p>}
+      {job.state === 'failed' && job.error && (
+        <p className="job-error" role="alert" data-testid="job-error">{job.error}</p>
+      )}
+      {advice && <p className="job-advice" data-testid="job-advice">{advice}</p>}
+      <div className="job-actions">
+        {canCancel(job) && (
+          <button type="button" className="button small" onClick={() => onCancel(job.id)} data-testid="job-cancel">Cancel</button>
+        )}
+        {canResume(job) && (
+          <button type="button" className="button small primary" onClick={() => onResume(job.id)} data-testid="job-resume">Resume</button>
+        )}
+        {sceneId && (
+          <button type="button" className="button small primary" onClick={() => onOpenScene(sceneId)} data-testid="job-open-scene">
+            Open scene
+          </button>
+        )}
+        {job.backend && <span className="job-backend" title={job.backend}>{job.backend}</span>}
+      </div>
+    </article>
+  );
+}
+
+/** "Step 275 / 800"; set-up and finishing stages (total 1) show their message instead. */
+function stepText(job: JobRecord): string {
+  const p = job.progress;
+  if (!p) return job.state === 'queued' ? 'Waiting for the engine' : 'Step —';
+  if (job.state === 'succeeded') return p.total > 1 ? `Finished · ${p.step} steps` : 'Finished';
+  if (p.total <= 1 && p.message) return capitalise(p.message);
+  return `Step ${p.step} / ${p.total}`;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

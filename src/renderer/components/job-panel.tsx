@@ -1,0 +1,45 @@
+// Right-hand panel listing every job: active ones first, then finished ones.
+import type { JobRecord } from '../../shared';
+import type { JobPreview } from '../lib';
+import { JobCard } from './job-card';
+
+interface JobPanelProps {
+  jobs: JobRecord[];
+  previews: Record<string, JobPreview>;
+  nameOf(id: string): string | undefined;
+  onCancel(jobId: string): void;
+  onResume(jobId: string): void;
+  onOpenScene(sceneId: string): void;
+  isScene(id: string): boolean;
+}
+
+export function JobPanel({ jobs, previews, nameOf, onCancel, onResume, onOpenScene, isScene }: JobPanelProps) {
+  return (
+    <aside className="job-panel" aria-labelledby="job-panel-title" data-testid="job-panel">
+      <h2 id="job-panel-title" className="panel-title">
+        Jobs <span className="count">{jobs.length}</span>
+      </h2>
+      <div className="job-scroll">
+        {jobs.length === 0 ? (
+          <p className="job-empty">No jobs yet. Choose <strong>Reconstruct…</strong> on a capture to start one.</p>
+        ) : (
+          <ol className="job-list">
+            {jobs.map((job) => (
+              <li key={job.id}>
+                <JobCard
+                  job={job}
+                  preview={previews[job.id] ?? null}
+                  nameOf={nameOf}
+                  onCancel={onCancel}
+                  onResume={onResume}
+                  onOpenScene={onOpenScene}
+                  isScene={isScene}
+                />
+              </li>
+            ))}
+          </ol>
+        )}
+      </div>
+    </aside>
+  );
+}

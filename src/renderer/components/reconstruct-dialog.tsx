@@ -1,0 +1,129 @@
+// "Reconstruct…" on a capture: quality preset, time budget and scene name → startJob('fit').
+// The spec is checked with the shared schema first, so mistakes are shown by field before
+// anything is sent; errors the backend reports are shown the same way.
+import { useEffect, useState, type FormEvent } from 'react';
+import { FitJobSpecSchema, type JobSpecInput, type QualityPreset, type WorkspaceItem } from '../../shared';
+import { errorIsFor, itemName } from '../lib';
+import type { UiError } from '../lib';
+import { FieldError } from './field-error';
+import { ModalDialog } from './modal-dialog';
+
+interface ReconstructDialogProps {
+  capture: WorkspaceItem | null;
+  onClose(): void;
+  onStart(spec: JobSpecInput): Promise<UiError | null>;
+}
+
+const PRESETS: { value: QualityPreset; label: string; hint: string; minutes: string }[] = [
+  { value: 'draft', label: 'Draft', hint: 'Coarse grid, quick look', minutes: '1' },
+  { value: 'standard', label: 'Standard', hint: 'Balanced detail and time', minutes: '5' },
+  { value: 'high', label: 'High', hint: 'Finest grid; use a longer budget', minutes: '20' },
+];
+
+export function ReconstructDialog({ capture, onClose, onStart }: ReconstructDialogProps) {
+  const [preset, setPreset] = useState<QualityPreset>('draft');
+  const [minutes, setMinutes] = useState('1');
+  const [sceneName, setSceneName] = useState('');
+  const [error, setError] = useState<UiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const captureName = capture ? itemName(capture) : '';
+
+  useEffect(() => {
+    if (!capture) return;
+    setError(null);
+    setSceneName(`${itemName(capture)} — reconstruction`.slice(0, 120));
+  }, [capture]);
+
+  const choosePreset = (value: QualityPreset) => {
+    setPreset(value);
+    setMinutes(PRESETS.find((p) => p.value === value)?.minutes ?? minutes);
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!capture) return;
+    const parsed = FitJobSpecSchema.safeParse({
+      kind: 'fit', captureId: capture.id, preset, minutes: Number(minutes), sceneName: sceneName.trim() || undefined,
+    });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = issue?.path.join('.') ?? '';
+      setError({ field, message: field === 'minutes' ? 'Enter a budget between 0.1 and 1440 minutes.' : issue?.message ?? 'Invalid settings' });
+      return;
+    }
+    setBusy(true);
+    const result = await onStart(parsed.data);
+    setBusy(false);
+    setError(result);
+    if (!result) onClose();
+  };
+
+  const minutesError = errorIsFor(error, 'minutes') ? error?.message ?? null : null;
+  const nameError = errorIsFor(error, 'sceneName') ? error?.message ?? null : null;
+  const otherError = error && !minutesError && !nameError ? error.message : null;
+
+  return (
+    <ModalDialog open={capture !== null} title={`Reconstruct “${captureName}”`} onClose={() => !busy && onClose()} testId="reconstruct-dialog">
+      <form className="form" onSubmit={submit} noValidate>
+        <fieldset className="field preset-group">
+          <legend className="field-label">Quality preset</legend>
+          <div className="preset-options">
+            {PRESETS.map((p) => (
+              <label key={p.value} className="preset-option">
+                <input
+                  type="radio"
+                  name="preset"
+                  value={p.value}
+                  checked={preset === p.value}
+                  onChange={() => choosePreset(p.value)}
+                  data-testid={`preset-${p.value}`}
+                />
+                <span className="preset-text">
+                  <strong>{p.label}</strong>
+                  <span className="preset-hint">{p.hint}</span>
+                </span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <label className="field">
+          <span className="field-label">Time budget (minutes)</span>
+          <input
+            className={`input narrow ${minutesError ? 'invalid' : ''}`}
+            type="number"
+            inputMode="decimal"
+            min={0.1}
+            max={1440}
+            step={0.1}
+            value={minutes}
+            onChange={(e) => setMinutes(e.target.value)}
+            aria-invalid={minutesError ? true : undefined}
+            aria-describedby="fit-minutes-error"
+            data-testid="fit-minutes"
+          />
+          <FieldError id="fit-minutes-error" message={minutesError} />
+        </label>
+        <label className="field">
+          <span className="field-label">Scene name</span>
+          <input
+            className={`input ${nameError ? 'invalid' : ''}`}
+            value={sceneName}
+            onChange={(e) => setSceneName(e.target.value)}
+            maxLength={120}
+            aria-invalid={nameError ? true : undefined}
+            aria-describedby="fit-name-error"
+            data-testid="fit-scene-name"
+          />
+          <FieldError id="fit-name-error" message={nameError} />
+        </label>
+        {otherError && <p className="banner error" role="alert">{otherError}</p>}
+        <div className="form-actions">
+          <button type="button" className="button" onClick={onClose} disabled={busy}>Cancel</button>
+          <button type="submit" className="button primary" disabled={busy} data-testid="fit-start">
+            {busy ? 'Starting…' : 'Start reconstruction'}
+          </button>
+        </div>
+      </form>
+    </ModalDialog>
+  );
+}

@@ -1,0 +1,16 @@
+// Pure renderer logic (no React, no DOM): formatting, gallery selection, item file paths,
+// job wording, the jobs reducer and error shaping. Unit-tested in Node.
+export {
+  formatDate, formatDuration, formatEta, formatMetric, formatRelativeTime, metricLabel, orderedMetrics,
+  progressFraction,
+} from './format';
+export {
+  GALLERY_FILTERS, filterLabel, galleryCounts, galleryItems, itemDate, itemKey, itemName, kindLabel,
+} from './gallery-items';
+export type { GalleryFilter } from './gallery-items';
+export { cacheBust, itemFilePath, meshPath, previewPath, thumbnailPath } from './item-paths';
+export { canCancel, canResume, jobAdvice, jobStateLabel, jobTitle } from './job-text';
+export { INITIAL_JOBS_STATE, isActive, jobsReducer, sortedJobs } from './jobs-reducer';
+export type { JobPreview, JobsAction, JobsState } from './jobs-reducer';
+export { errorIsFor, toUiError } from './ui-error';
+export type { UiError } from './ui-error';

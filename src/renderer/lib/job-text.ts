@@ -1,0 +1,77 @@
+// Wording for jobs in the panel: titles, state labels, which buttons apply, and what the user
+// can do after a failure. Pure functions, unit-tested in job-text.test.ts.
+import type { JobRecord, JobState } from '../../shared';
+
+const STATE_LABELS: Record<JobState, string> = {
+  queued: 'Queued',
+  running: 'Running',
+  cancelling: 'Cancelling…',
+  cancelled: 'Cancelled',
+  failed: 'Failed',
+  interrupted: 'Interrupted',
+  succeeded: 'Done',
+};
+
+export function jobStateLabel(state: JobState): string {
+  return STATE_LABELS[state];
+}
+
+export function canCancel(job: JobRecord): boolean {
+  return job.state === 'queued' || job.state === 'running';
+}
+
+export function canResume(job: JobRecord): boolean {
+  return job.state === 'cancelled' || job.state === 'interrupted' || job.state === 'failed';
+}
+
+/** "Reconstruct Sample capture · draft · 0.3 min"; names come from the gallery when known. */
+export function jobTitle(job: JobRecord, nameOf: (id: string) => string | undefined): string {
+  const spec = job.spec;
+  switch (spec.kind) {
+    case 'fit':
+      return `Reconstruct ${nameOf(spec.captureId) ?? spec.captureId} · ${spec.preset} · ${trimNumber(spec.minutes)} min`;
+    case 'export':
+      return `Export ${nameOf(spec.sceneId) ?? spec.sceneId} as ${spec.format.toUpperCase()}`;
+    case 'train':
+      return `Fine-tune on ${spec.captureIds.length} capture${spec.captureIds.length === 1 ? '' : 's'} · ${spec.steps} steps`;
+    case 'sample':
+      return `Generate ${spec.samples} from ${nameOf(spec.captureId) ?? spec.captureId}`;
+  }
+}
+
+/** What the user can do next, for jobs that stopped without finishing; null otherwise. */
+export function jobAdvice(job: JobRecord): string | null {
+  const from = job.checkpointStep !== null && job.checkpointStep > 0
+    ? `Resume continues from the checkpoint at step ${job.checkpointStep}.`
+    : 'Resume starts it again from the beginning (no checkpoint was saved yet).';
+  switch (job.state) {
+    case 'failed':
+      return [failureHint(job.error ?? ''), from].filter(Boolean).join(' ');
+    case 'interrupted':
+      return `The studio stopped while this job was running. ${from}`;
+    case 'cancelled':
+      return from;
+    default:
+      return null;
+  }
+}
+
+function failureHint(error: string): string {
+  if (/out of memory|\boom\b|allocat|memory/i.test(error)) {
+    return 'The engine ran out of memory: close other jobs, or reconstruct again with the draft preset.';
+  }
+  if (/not found|no such file|enoent|missing/i.test(error)) {
+    return 'A file the job needs is missing: check the capture is still in the gallery (restore it from the trash if you deleted it).';
+  }
+  if (/crash|exited|terminated|killed|worker/i.test(error)) {
+    return 'The engine worker stopped unexpectedly; the studio itself is fine.';
+  }
+  if (/backend|webgpu|wasm|adapter/i.test(error)) {
+    return 'The compute backend failed: restart the studio, or choose the wasm or cpu backend.';
+  }
+  return '';
+}
+
+function trimNumber(n: number): string {
+  return Number.isInteger(n) ? String(n) : String(Number(n.toFixed(2)));
+}
