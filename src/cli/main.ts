@@ -4,6 +4,7 @@ import { UsageError } from './args';
 import { datasetCli } from './commands/dataset-cli';
 import { exportCommand } from './commands/export';
 import { fitCommand } from './commands/fit';
+import { evalCli, sampleCli, trainCli } from './commands/generative-cli';
 import { infoCommand } from './commands/info';
 import { renderCommand } from './commands/render';
 import { serveCommand } from './commands/serve';
@@ -19,6 +20,9 @@ export const COMMANDS: Record<string, { run: Command; summary: string }> = {
   fit: { run: fitCommand, summary: 'reconstruct a capture folder into a scene folder' },
   export: { run: exportCommand, summary: 'export a scene as GLB or PLY' },
   render: { run: renderCommand, summary: 'render turntable or capture-camera PNG frames of a scene' },
+  train: { run: trainCli, summary: 'train or fine-tune a DFM model on capture folders (resumable)' },
+  sample: { run: sampleCli, summary: 'sample 3D scenes from one photo with a DFM model' },
+  eval: { run: evalCli, summary: 'evaluate DFM against the deterministic baseline' },
   dataset: { run: datasetCli, summary: 'procedural captures and datasets (see parallax dataset --help)' },
 };
 
