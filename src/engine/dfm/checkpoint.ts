@@ -8,6 +8,7 @@
 //   16  H  header JSON: { version, config, step, rngState, adamUpdates, meta, tensors: [{ name, length }] }
 //   ..     zero padding to a multiple of 4, then the float32 tensors in table order.
 // Tensor names: `w/<param>` weights, `ema/<param>` EMA weights, `m/<param>`, `v/<param>` Adam moments.
+import { crc32 } from '../checksum';
 import type { DfmConfig } from './config';
 import type { DfmTrainer } from './train-step';
 
@@ -25,22 +26,6 @@ export interface CheckpointHeader {
   tensors: { name: string; length: number }[];
 }
 
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
-/** CRC-32 (IEEE, as zlib/PNG). */
-export function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
 
 export function serializeTrainer(trainer: DfmTrainer, meta: Record<string, unknown> = {}): Uint8Array {
   const tensors = new Map<string, Float32Array>();

@@ -20,7 +20,7 @@ export { sampleView, sceneField, disposeScene, DFM_SAMPLE_DEFAULTS } from './sam
 export type { DfmSampleOptions, DfmSampleProgress, DfmScene, DfmSample } from './sampler';
 export { NamedAdam } from './adam';
 export type { AdamConfig } from './adam';
-export { serializeTrainer, readCheckpoint, restoreTrainer, crc32 } from './checkpoint';
+export { serializeTrainer, readCheckpoint, restoreTrainer } from './checkpoint';
 export type { CheckpointHeader } from './checkpoint';
 export { runTrainLoop, drawExample, TRAIN_LOOP_DEFAULTS } from './train-loop';
 export type { TrainScene, TrainLoopOptions, TrainProgress, TrainHooks, TrainLoopResult } from './train-loop';

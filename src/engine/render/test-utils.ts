@@ -1,22 +1,14 @@
 // Helpers for the render tests (not exported from the module index): finite-difference gradient
 // checks and a deterministic pseudo-random generator.
+import { mulberry32 } from '../data/procedural/prng';
 import type { Tf } from '../tf';
 import type * as tfNamespace from '@tensorflow/tfjs';
 
 type Tensor = tfNamespace.Tensor;
 type Scalar = tfNamespace.Scalar;
 
-/** Mulberry32: small deterministic PRNG in [0, 1). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG in [0, 1) (the data module's mulberry32). */
+export const rng = mulberry32;
 
 export function randomArray(n: number, seed: number, lo = 0, hi = 1): Float32Array {
   const r = rng(seed);
