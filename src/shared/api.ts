@@ -3,7 +3,7 @@
 // HTTP/WebSocket transport and the preload bridge are all derived from this one table.
 import { z } from 'zod';
 import {
-  ItemIdSchema, ItemKindSchema, ItemNameSchema, TrashEntrySchema, WorkspaceItemSchema,
+  CaptureFormatSchema, ItemIdSchema, ItemKindSchema, ItemNameSchema, TrashEntrySchema, WorkspaceItemSchema,
 } from './records';
 import { BackendNameSchema, JobProgressSchema, JobRecordSchema, JobSpecSchema } from './jobs';
 
@@ -16,6 +16,44 @@ export const EngineInfoSchema = z.object({
   host: z.enum(['electron', 'web']),
 });
 export type EngineInfo = z.infer<typeof EngineInfoSchema>;
+
+/** Process and machine memory, for the status bar (engine workers are threads of this process). */
+export const StudioStatusSchema = z.object({
+  rssBytes: z.number().nonnegative(),
+  heapUsedBytes: z.number().nonnegative(),
+  /** Memory held outside the JS heap (tfjs wasm heaps, image buffers). */
+  externalBytes: z.number().nonnegative(),
+  freeSystemBytes: z.number().nonnegative(),
+  totalSystemBytes: z.number().nonnegative(),
+});
+export type StudioStatus = z.infer<typeof StudioStatusSchema>;
+
+const Vec3Schema = z.tuple([z.number(), z.number(), z.number()]);
+
+/** A capture's posed cameras, for the frustum preview (OpenGL camera-to-world, column-major 4x4). */
+export const CaptureCamerasSchema = z.object({
+  format: CaptureFormatSchema,
+  views: z.array(z.object({
+    file: z.string(),
+    split: z.enum(['train', 'val', 'test']).optional(),
+    c2w: z.array(z.number()).length(16),
+    width: z.number().positive(),
+    height: z.number().positive(),
+    fx: z.number().positive(),
+    fy: z.number().positive(),
+    cx: z.number(),
+    cy: z.number(),
+  })),
+  aabb: z.object({ min: Vec3Schema, max: Vec3Schema }).optional(),
+});
+export type CaptureCameras = z.infer<typeof CaptureCamerasSchema>;
+
+/** Files uploaded through web mode's POST /upload land in a staging folder named by this id. */
+export const UploadIdSchema = z.string().regex(/^upload-[a-z0-9]{8,64}$/, 'must be an upload id from POST /upload');
+
+/** A file inside an item folder: relative, no `..`, no absolute paths. */
+export const ItemFileSchema = z.string().min(1).max(1024)
+  .refine((p) => !p.startsWith('/') && !p.includes('\\') && !p.split('/').some((seg) => seg === '..' || seg === ''), 'must be a relative path inside the item folder');
 
 const ItemRefSchema = z.object({ kind: ItemKindSchema, id: ItemIdSchema }).strict();
 const JobRefSchema = z.object({ jobId: z.string().regex(/^job-[a-z0-9-]{1,64}$/) }).strict();
@@ -42,13 +80,37 @@ export const STUDIO_METHODS = {
     args: z.object({ trashId: z.string().regex(/^[a-z0-9-]{1,128}$/) }).strict(),
     result: WorkspaceItemSchema,
   },
-  /** Import a capture folder or image folder that exists on the backend's machine. */
+  /**
+   * Import a capture: a folder (any format the engine reads), a single photo, or a .zip of either,
+   * given as a path on the backend's machine (desktop, CLI) or as the id of files uploaded to web
+   * mode's POST /upload. Exactly one of `path` and `uploadId`.
+   */
   importCapture: {
-    args: z.object({ path: z.string().min(1).max(4096), name: ItemNameSchema.optional() }).strict(),
+    args: z.object({
+      path: z.string().min(1).max(4096).optional(),
+      uploadId: UploadIdSchema.optional(),
+      name: ItemNameSchema.optional(),
+    }).strict().refine((a) => (a.path === undefined) !== (a.uploadId === undefined), {
+      message: 'give exactly one of path and uploadId', path: ['path'],
+    }),
     result: WorkspaceItemSchema,
   },
   /** Import the small procedural capture bundled with the app. */
   importSampleCapture: { args: Empty, result: WorkspaceItemSchema },
+  /** Add the shipped default DFM model to the workspace as a model item (idempotent: returns the existing one). */
+  importDefaultModel: { args: Empty, result: WorkspaceItemSchema },
+  /** Posed cameras of an imported capture, for the 3D frustum preview. */
+  getCaptureCameras: { args: z.object({ id: ItemIdSchema }).strict(), result: CaptureCamerasSchema },
+  /** Memory figures for the status bar. */
+  getStatus: { args: Empty, result: StudioStatusSchema },
+  /**
+   * Desktop only: show a save dialog and copy one file of an item there. Resolves { path: null } if
+   * the user cancels. Web mode rejects it (code 'forbidden'); the UI offers a download instead.
+   */
+  saveItemFile: {
+    args: z.object({ kind: ItemKindSchema, id: ItemIdSchema, file: ItemFileSchema }).strict(),
+    result: z.object({ path: z.string().nullable() }),
+  },
   startJob: { args: JobSpecSchema, result: JobRecordSchema },
   listJobs: { args: Empty, result: z.array(JobRecordSchema) },
   cancelJob: { args: JobRefSchema, result: JobRecordSchema },

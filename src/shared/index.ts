@@ -1,9 +1,10 @@
 export {
   STUDIO_METHODS, STUDIO_METHOD_NAMES, StudioEventSchema, StudioErrorSchema, StudioError,
-  EngineInfoSchema, ipcChannel, IPC_EVENT_CHANNEL, parseArgs,
+  EngineInfoSchema, StudioStatusSchema, CaptureCamerasSchema, UploadIdSchema, ItemFileSchema, ipcChannel, IPC_EVENT_CHANNEL, parseArgs,
 } from './api';
 export type {
   StudioApi, StudioArgs, StudioResult, StudioMethodName, StudioEvent, EngineInfo, StudioErrorPayload,
+  StudioStatus, CaptureCameras,
 } from './api';
 export {
   MANIFEST_SCHEMA_VERSION, ItemIdSchema, ItemKindSchema, ItemNameSchema, KIND_FOLDERS,

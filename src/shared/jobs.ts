@@ -23,8 +23,17 @@ export const FitJobSpecSchema = z.object({
 export const ExportJobSpecSchema = z.object({
   kind: z.literal('export'),
   sceneId: ItemIdSchema,
-  format: z.enum(['glb', 'ply']),
+  /**
+   * glb: textured/vertex-coloured mesh; ply: mesh; ply-points: the baked field's occupied voxels as
+   * coloured points; turntable: PNG frames of an orbit around the scene.
+   */
+  format: z.enum(['glb', 'ply', 'ply-points', 'turntable']),
+  /** glb only: 'plain' (default, opens everywhere) or 'web' (quantized + meshopt-compressed). */
+  preset: z.enum(['plain', 'web']).default('plain'),
   unlit: z.boolean().default(false),
+  /** turntable only: frame count and square frame size in pixels. */
+  frames: z.number().int().min(4).max(360).default(36),
+  size: z.number().int().min(32).max(1024).default(256),
 });
 
 export const TrainJobSpecSchema = z.object({
@@ -43,6 +52,8 @@ export const SampleJobSpecSchema = z.object({
   samples: z.number().int().min(1).max(16).default(4),
   steps: z.number().int().min(1).max(1000).default(50),
   guidance: z.number().min(0).max(20).default(0),
+  /** Scales the injected noise of the sampler (1 = the paper's sampler). */
+  temperature: z.number().min(0).max(2).default(1),
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
   path: z.enum(['orbit', 'forward', 'autoregressive']).default('orbit'),
 });

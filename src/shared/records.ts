@@ -73,6 +73,10 @@ export const SceneManifestSchema = z.object({
     field: z.string().optional(),
     mesh: z.string().optional(),
     preview: z.string().optional(),
+    /** Baked radiance field for the viewer's volume ray marcher (src/shared/volume-file.ts). */
+    volume: z.string().optional(),
+    /** Generated scenes: per-pixel standard deviation across the sibling samples (PNG). */
+    variance: z.string().optional(),
   }),
   metrics: z.record(z.string(), z.number()).default({}),
   settings: z.record(z.string(), z.unknown()).default({}),
@@ -82,9 +86,11 @@ export type SceneManifest = z.infer<typeof SceneManifestSchema>;
 export const ExportManifestSchema = z.object({
   ...manifestBase,
   kind: z.literal('export'),
-  format: z.enum(['glb', 'ply', 'png-frames']),
+  format: z.enum(['glb', 'glb-web', 'ply', 'ply-points', 'png-frames']),
   sourceId: z.string(),
   files: z.array(z.string()),
+  /** What validated the files before the export was reported done (e.g. "gltf-validator: 0 errors"). */
+  validation: z.string().optional(),
 });
 export type ExportManifest = z.infer<typeof ExportManifestSchema>;
 
