@@ -12,7 +12,8 @@
 import { resolve } from 'node:path';
 import type { CaptureView } from '../../engine/data';
 import { generateDataset } from '../../engine/data';
-import { disposeDfmModel, evaluateBaselineScene, evaluateDfmScene, psnr, ssim } from '../../engine/dfm';
+import { disposeDfmModel, evaluateBaselineScene, evaluateDfmScene } from '../../engine/dfm';
+import { psnr, ssim } from '../../engine/metrics';
 import { EvalAccumulator, formatEvalTable, type EvalReport } from '../../engine/eval';
 import { openCaptureFolder } from '../../main/capture-io';
 import { selectBackend, type BackendChoice } from '../../main/engine-host/backend-select';

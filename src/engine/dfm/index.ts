@@ -34,4 +34,3 @@ export { orbitPath, sampleAlongPath, sampleScenes, renderScene, bakeSceneGrid, B
 export type { OrbitOptions, AutoregressiveOptions, SampledScene, BakeOptions } from './scene';
 export { evaluateDfmScene, evaluateBaselineScene, EVAL_DEFAULTS } from './evaluate';
 export type { EvalOptions } from './evaluate';
-export { psnr, ssim } from './image-metrics';
