@@ -17,6 +17,10 @@ export interface DirectRun {
   stagingDir: string;
   label: string;
   log: Log;
+  /** Continue from this checkpoint (see resume-file.ts). */
+  resumeFrom?: { bytes: Uint8Array; step: number } | null;
+  /** Persist the runner's checkpoints; must resolve once durable. */
+  onCheckpoint?: (bytes: Uint8Array, step: number) => Promise<void>;
 }
 
 export type DirectResult = Extract<RunnerResult, { status: 'succeeded' }> & { backend: string; seconds: number };
@@ -31,7 +35,9 @@ export async function runDirect(run: DirectRun): Promise<DirectResult> {
   const started = Date.now();
   const task = host.run({
     jobId: 'job-cli', runner: run.runner, params: run.params, backend: run.backend, jobDir, stagingDir: run.stagingDir,
+    resumeFrom: run.resumeFrom ?? null,
   }, {
+    onCheckpoint: run.onCheckpoint,
     onBackend: (b, adapter) => { backend = `${b} (${adapter})`; run.log.info(`backend: ${backend}`); },
     onProgress: (p) => bar.update(p),
   });
@@ -49,7 +55,11 @@ export async function runDirect(run: DirectRun): Promise<DirectResult> {
     const outcome = await task.done;
     bar.done();
     if (outcome.status === 'failed') throw new RunFailed(`${run.label} failed: ${outcome.error}`);
-    if (outcome.status === 'stopped') throw new RunFailed(`${run.label} stopped before finishing; nothing was written`);
+    if (outcome.status === 'stopped') {
+      throw new RunFailed(run.onCheckpoint
+        ? `${run.label} stopped before finishing; run the same command again to resume from the last checkpoint`
+        : `${run.label} stopped before finishing; nothing was written`);
+    }
     return { ...outcome.result, backend, seconds: (Date.now() - started) / 1000 };
   } finally {
     process.off('SIGINT', onSigint);

@@ -7,12 +7,14 @@ import { makeItemId, moveAtomic, writeJsonAtomic } from '../../main/workspace';
 import { UsageError, backendFlag, numberFlag, onePositional, parse } from '../args';
 import type { Log } from '../log';
 import { formatDuration, formatNumber } from '../progress';
+import { readResumeFile, removeResumeFile, writeResumeFile } from '../resume-file';
 import { runDirect } from '../run-direct';
 
 export const FIT_HELP = `parallax fit <capture> --out <sceneDir> [options]
 
 Reconstruct a posed capture folder (Blender, nerfstudio, Instant-NGP, COLMAP, LLFF) into a
-scene folder (scene.bin, mesh.glb, preview.png, manifest.json).
+scene folder (scene.bin, mesh.glb, preview.png, manifest.json). Ctrl-C (or a crash) keeps the
+last checkpoint in .<out>.fit-resume beside the output; the same command again resumes from it.
 
   --out <dir>        output scene folder (must not exist or be empty)
   --minutes <N>      time budget in minutes (default 5)
@@ -49,9 +51,20 @@ export async function fitCommand(argv: string[], log: Log): Promise<number> {
     maxSide: numberFlag(values['max-side'], 'max-side', { min: 8, integer: true }),
     sceneName: basename(out), sourceId: capture,
   };
+  // The resume key is every parameter that shapes the optimisation; another command starts afresh.
+  const resumeFile = join(dirname(out), `.${basename(out)}.fit-resume`);
+  const resumeKey = JSON.stringify({ ...params, sceneName: undefined });
+  const found = await readResumeFile(resumeFile, resumeKey);
+  if (found.status === 'ok') log.info(`resuming from ${resumeFile} at step ${found.point.step}`);
+  else if (found.status === 'mismatch') log.info(`${resumeFile} belongs to a run with other settings; starting afresh`);
+  else if (found.status === 'unreadable') log.info(`${resumeFile} is unreadable (${found.reason}); starting afresh`);
   const staging = await mkdtemp(join(dirname(out), `.${basename(out)}.partial-`));
   try {
-    const result = await runDirect({ runner: 'fit', params, backend: backendFlag(values.backend), stagingDir: staging, label: 'fit', log });
+    const result = await runDirect({
+      runner: 'fit', params, backend: backendFlag(values.backend), stagingDir: staging, label: 'fit', log,
+      resumeFrom: found.status === 'ok' ? found.point : null,
+      onCheckpoint: (bytes, step) => writeResumeFile(resumeFile, resumeKey, step, bytes),
+    });
     const output = result.outputs[0];
     const now = new Date().toISOString();
     const manifest = SceneManifestSchema.parse({
@@ -60,6 +73,7 @@ export async function fitCommand(argv: string[], log: Log): Promise<number> {
     });
     await writeJsonAtomic(join(staging, output.dir, 'manifest.json'), manifest);
     await moveAtomic(join(staging, output.dir), out);
+    await removeResumeFile(resumeFile);
     const m = manifest.metrics;
     const metrics = ['psnr', 'ssim'].filter((k) => k in m).map((k) => `${k} ${formatNumber(m[k])}`);
     if ('triangles' in m) metrics.push(`${Math.round(m.triangles)} triangles`);
