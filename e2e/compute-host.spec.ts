@@ -6,7 +6,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../playwright.config';
 import { BrowserComputeHost } from '../src/main/engine-host/browser-compute-host';
 import {
   TINY_FIELD_DEFAULTS, VOLUME_FIT_DEFAULTS, type ComputeBackendChoice, type ComputeProgress,
-} from '../src/renderer/compute/protocol';
+} from '../src/shared/compute-protocol';
 import { connectComputePage, sendComputePort } from './helpers/compute-bridge';
 import { startStudioServer, type StudioServer } from './helpers/server';
 

@@ -3,7 +3,7 @@
 // window.postMessage({ type: 'parallax-compute-port' }); the other end is bridged to Node.
 import type { Page } from '@playwright/test';
 import type { ComputeTransport } from '../../src/main/engine-host/browser-compute-host';
-import type { ComputeToHost, HostToCompute } from '../../src/renderer/compute/protocol';
+import type { ComputeToHost, HostToCompute } from '../../src/shared/compute-protocol';
 
 export async function connectComputePage(page: Page): Promise<ComputeTransport> {
   const listeners = new Set<(m: ComputeToHost) => void>();

@@ -19,7 +19,9 @@ function runCli(args: string[], killWhen?: () => boolean): Promise<{ code: numbe
     let out = '';
     child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
     child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
-    const timer = killWhen ? setInterval(() => { if (killWhen()) { clearInterval(timer); child.kill('SIGKILL'); } }, 50) : null;
+    const timer: NodeJS.Timeout | undefined = killWhen
+      ? setInterval(() => { if (killWhen()) { clearInterval(timer); child.kill('SIGKILL'); } }, 50)
+      : undefined;
     child.on('error', reject);
     child.on('exit', (code, signal) => { if (timer) clearInterval(timer); resolve({ code, signal, out }); });
   });

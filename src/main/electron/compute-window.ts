@@ -3,7 +3,7 @@
 // the preload forwards to the page. No studio API is exposed in this window.
 import { BrowserWindow, MessageChannelMain } from 'electron';
 import { BrowserComputeHost, type BrowserComputeHostOptions, type ComputeTransport } from '../engine-host/browser-compute-host';
-import type { ComputeToHost } from '../../renderer/compute/protocol';
+import type { ComputeToHost } from '../../shared/compute-protocol';
 import { COMPUTE_PORT_CHANNEL } from '../../preload/bridge';
 import { APP_ORIGIN, secureWebPreferences } from './app-security';
 import { lockDownWebContents } from './window-guards';

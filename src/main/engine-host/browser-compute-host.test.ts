@@ -1,8 +1,8 @@
 // Host-side protocol logic of BrowserComputeHost over an in-memory transport whose far end is
 // driven by the test (the real page + worker are proven in e2e/compute-host.spec.ts).
 import { describe, expect, it } from 'vitest';
-import type { ComputeToHost, HostToCompute } from '../../renderer/compute/protocol';
-import { TINY_FIELD_DEFAULTS } from '../../renderer/compute/protocol';
+import type { ComputeToHost, HostToCompute } from '../../shared/compute-protocol';
+import { TINY_FIELD_DEFAULTS } from '../../shared/compute-protocol';
 import { BrowserComputeHost, type ComputeTransport } from './browser-compute-host';
 
 function pair() {

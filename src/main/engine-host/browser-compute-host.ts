@@ -4,7 +4,7 @@
 // Electron MessagePortMain, or Playwright bridging a page's MessagePort in e2e tests).
 import type {
   ComputeBackendChoice, ComputeBackendName, ComputeJob, ComputeProgress, ComputeResult, ComputeToHost, HostToCompute,
-} from '../../renderer/compute/protocol';
+} from '../../shared/compute-protocol';
 
 export interface ComputeTransport {
   post(message: HostToCompute): void;

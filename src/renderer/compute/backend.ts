@@ -6,7 +6,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import type { ComputeBackendChoice, ComputeBackendName } from './protocol';
+import type { ComputeBackendChoice, ComputeBackendName } from '../../shared/compute-protocol';
 
 export const AUTO_ORDER: ComputeBackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 

@@ -4,7 +4,7 @@
 import {
   COMPUTE_PORT_MESSAGE, isHostToCompute,
   type ComputeToHost, type HostToCompute, type PageToWorker, type WorkerToPage,
-} from './protocol';
+} from '../../shared/compute-protocol';
 
 const CANCEL_GRACE_MS = 5000;
 const logElement = document.getElementById('log');

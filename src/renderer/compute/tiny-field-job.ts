@@ -2,7 +2,7 @@
 // features, 2 hidden ReLU layers, sigmoid output) to a procedural image with Adam, reporting
 // the MSE loss and PSNR each step. Same structure as the Node runners: progress, stop, result.
 import type * as tfNs from '@tensorflow/tfjs';
-import type { ComputeProgress, ComputeResult, TinyFieldJob } from './protocol';
+import type { ComputeProgress, ComputeResult, TinyFieldJob } from '../../shared/compute-protocol';
 
 type Tf = typeof tfNs;
 const FREQUENCIES = 4;

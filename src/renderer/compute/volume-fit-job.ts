@@ -10,7 +10,7 @@ import type * as tfNs from '@tensorflow/tfjs';
 import { generateRays } from '../../engine/camera';
 import { demoScene, renderProceduralCapture } from '../../engine/data/procedural';
 import { raysToTensors, renderRays } from '../../engine/render';
-import type { ComputeResult, VolumeFitJob } from './protocol';
+import type { ComputeResult, VolumeFitJob } from '../../shared/compute-protocol';
 import type { JobHooks } from './tiny-field-job';
 
 type Tf = typeof tfNs;

@@ -1,7 +1,7 @@
 // Compute worker: runs exactly one job sent by the compute page, on the best backend it can
 // start, and reports backend, progress and the result (or an error) back.
 import { selectComputeBackend } from './backend';
-import type { ComputeProgress, PageToWorker, WorkerToPage } from './protocol';
+import type { ComputeProgress, PageToWorker, WorkerToPage } from '../../shared/compute-protocol';
 import { runTinyFieldJob } from './tiny-field-job';
 import { runVolumeFitJob } from './volume-fit-job';
 

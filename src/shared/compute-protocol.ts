@@ -1,6 +1,6 @@
 // Messages between BrowserComputeHost (main process, or a test harness) and the compute page,
 // and between the compute page and its Web Worker. Structured-clone data only.
-// (Types only plus one guard; candidates for src/shared once the contract owner agrees.)
+// Types only plus one guard; shared by main (BrowserComputeHost), the compute page and e2e.
 
 export type ComputeBackendChoice = 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export type ComputeBackendName = Exclude<ComputeBackendChoice, 'auto'>;
