@@ -1,6 +1,6 @@
 // Flag parsing for the generative commands; the work is in ./train, ./sample and ./eval.
 //   parallax train <captures…> [--from M] [--steps N] [--out F] [--seed S] [--checkpoint F] [--checkpoint-every N] [--backend B]
-//   parallax sample <photo> --out <dir> [--model M] [--n 4] [--steps 50] [--guidance w] [--temperature T] [--seed s] [--path orbit|autoregressive] [--views V] [--grid R] [--backend B]
+//   parallax sample <photo> --out <dir> [--model M] [--n 4] [--steps 50] [--guidance w] [--temperature T] [--seed s] [--path orbit|forward|autoregressive] [--views V] [--grid R] [--backend B]
 //   parallax eval [--model M] [--baseline B] [--json] [--samples N] [--steps N] [--seed S] [--procedural N] [--backend B] <captures…>
 import { UsageError, backendFlag, numberFlag, parse } from '../args';
 import type { Log } from '../log';
@@ -28,17 +28,17 @@ export async function sampleCli(argv: string[], log: Log): Promise<number> {
     guidance: { type: 'string' }, temperature: { type: 'string' }, seed: { type: 'string' }, path: { type: 'string' },
     views: { type: 'string' }, grid: { type: 'string' }, backend: { type: 'string' },
   }, 'sample');
-  if (values.help) { log.result('parallax sample <photo> --out <dir> [--model M] [--n 4] [--steps 50] [--guidance w] [--temperature T] [--seed s] [--path orbit|autoregressive] [--views V] [--grid R] [--backend B]'); return 0; }
+  if (values.help) { log.result('parallax sample <photo> --out <dir> [--model M] [--n 4] [--steps 50] [--guidance w] [--temperature T] [--seed s] [--path orbit|forward|autoregressive] [--views V] [--grid R] [--backend B]'); return 0; }
   if (positionals.length !== 1) throw new UsageError('parallax sample: name exactly one photo (or capture folder)');
   if (!values.out) throw new UsageError('parallax sample: --out <dir> is required');
-  if (values.path !== undefined && values.path !== 'orbit' && values.path !== 'autoregressive') {
-    throw new UsageError(`parallax sample: --path must be orbit or autoregressive (got "${values.path}")`);
+  if (values.path !== undefined && values.path !== 'orbit' && values.path !== 'forward' && values.path !== 'autoregressive') {
+    throw new UsageError(`parallax sample: --path must be orbit, forward or autoregressive (got "${values.path}")`);
   }
   const { sampleCommand } = await import('./sample');
   return sampleCommand({
     photo: positionals[0], out: values.out, model: values.model, n: int(values.n, 'n', 1), steps: int(values.steps, 'steps', 1),
     guidance: numberFlag(values.guidance, 'guidance', { min: 0 }), temperature: numberFlag(values.temperature, 'temperature', { min: 0 }),
-    seed: int(values.seed, 'seed'), path: values.path as 'orbit' | 'autoregressive' | undefined,
+    seed: int(values.seed, 'seed'), path: values.path as 'orbit' | 'forward' | 'autoregressive' | undefined,
     views: int(values.views, 'views', 1), grid: int(values.grid, 'grid', 8), backend: backendFlag(values.backend),
   }, log);
 }

@@ -1,30 +1,27 @@
 // parallax sample <photo> [--model M] [--n 4] [--steps 50] [--guidance w] [--temperature T] [--seed s]
-//   [--path orbit|autoregressive] [--views 8] [--grid 64] --out <dir> [--backend B]
+//   [--path orbit|forward|autoregressive] [--views 8] [--grid 64] --out <dir> [--backend B]
 // Sample N different 3D scenes from one photo. <photo> is an image file (assumed to be taken from
 // the model's canonical front pose: the toy dataset's front camera, 40 deg FOV at radius 2.2) or a
 // posed capture folder (its first view and pose are used).
 //   --path orbit: one-shot sampling of the view opposite the photo, then render an orbit.
+//   --path forward: sample 3 views moving forward and sideways from the photo, each becoming
+//   context for the next (less of the unseen side than orbit), then render the orbit.
 //   --path autoregressive: sample --views views around the object one after another (each becomes
 //   context for the next), then render the orbit.
-// Writes per sample k: sample-<k>.png (the generated view), sample-<k>-orbit-<i>.png, sample-<k>.glb,
-// and context.png.
-//
-// Flags the CLI entry should map to SampleArgs: positional -> photo, --model, --n, --steps,
-// --guidance, --temperature, --seed, --path, --views, --grid, --out, --backend.
+// Writes per sample k: sample-<k>.png (the generated view; sample-<k>-view-<v>.png for multi-view
+// paths), sample-<k>-orbit-<i>.png, sample-<k>.glb, plus context.png and variance.png (per-pixel
+// standard deviation across the samples of the farthest generated view, colour ramp, normalised).
+// The work is in src/main/generative (shared with the studio's sample job).
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { statSync } from 'node:fs';
-import sharp from 'sharp';
-import { intrinsicsFromFov, lookAt, type Mat4 } from '../../engine/camera';
-import {
-  bakeSceneGrid, disposeDfmModel, disposeScene, orbitPath, renderScene, sampleAlongPath, squareView, type TrainView,
-} from '../../engine/dfm';
-import { meshToGlb } from '../../engine/export';
-import { extractMesh } from '../../engine/mesh';
-import { openCaptureFolder, writeFileAtomic, writePng } from '../../main/capture-io';
+import { disposeDfmModel, generationPaths, type CameraPathKind } from '../../engine/dfm';
+import type { RgbImage } from '../../engine/data/types';
+import { writeFileAtomic, writePng } from '../../main/capture-io';
 import { selectBackend, type BackendChoice } from '../../main/engine-host/backend-select';
+import { generateSample, loadModel, readPhoto, spreadImage } from '../../main/generative';
 import type { Log } from '../log';
-import { loadModel } from './train';
+
+export { canonicalFrontCamera } from '../../main/generative';
 
 export interface SampleArgs {
   photo: string;
@@ -35,36 +32,13 @@ export interface SampleArgs {
   guidance?: number;
   temperature?: number;
   seed?: number;
-  path?: 'orbit' | 'autoregressive';
+  path?: CameraPathKind;
   views?: number;
   grid?: number;
   backend?: BackendChoice;
 }
 
-/** The toy category's front camera: radius 2.2, 17 deg elevation, 40 deg horizontal FOV. */
-export function canonicalFrontCamera(size: number): TrainView['camera'] {
-  const el = (17 * Math.PI) / 180;
-  return { intrinsics: intrinsicsFromFov(size, size, (40 * Math.PI) / 180), c2w: lookAt([0, 2.2 * Math.sin(el), 2.2 * Math.cos(el)], [0, 0, 0]) as Mat4 };
-}
-
-async function readPhoto(photo: string, size: number): Promise<TrainView> {
-  const p = resolve(photo);
-  if (statSync(p).isDirectory()) {
-    const cap = await openCaptureFolder(p);
-    const v = cap.views[0];
-    const sq = squareView(v.image, v.intrinsics, size);
-    return { image: sq.image, camera: { intrinsics: sq.intrinsics, c2w: v.c2w } };
-  }
-  const { data, info } = await sharp(p).flatten({ background: '#ffffff' }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-  const img = new Float32Array(info.width * info.height * 3);
-  for (let i = 0; i < img.length; i++) img[i] = data[i] / 255;
-  const cam = canonicalFrontCamera(size);
-  // The centre square crop of the photo is assumed to span the canonical 40 deg FOV.
-  const fx = (0.5 * Math.min(info.width, info.height)) / Math.tan((20 * Math.PI) / 180);
-  const k = { width: info.width, height: info.height, fx, fy: fx, cx: info.width / 2, cy: info.height / 2 };
-  const sq = squareView({ width: info.width, height: info.height, data: img }, k, size);
-  return { image: sq.image, camera: { intrinsics: sq.intrinsics, c2w: cam.c2w } };
-}
+const PATHS: readonly string[] = ['orbit', 'forward', 'autoregressive'];
 
 export async function sampleCommand(args: SampleArgs, log: Log): Promise<number> {
   const n = args.n ?? 4; const steps = args.steps ?? 50; const views = args.views ?? 8;
@@ -72,48 +46,35 @@ export async function sampleCommand(args: SampleArgs, log: Log): Promise<number>
     if (!Number.isInteger(v) || v < min) throw new Error(`parallax sample: --${k} must be an integer >= ${min}, got ${v}`);
   }
   const mode = args.path ?? 'orbit';
-  if (mode !== 'orbit' && mode !== 'autoregressive') throw new Error(`parallax sample: --path must be orbit or autoregressive, got ${String(mode)}`);
+  if (!PATHS.includes(mode)) throw new Error(`parallax sample: --path must be orbit, forward or autoregressive, got ${String(mode)}`);
   const out = resolve(args.out);
   await mkdir(out, { recursive: true });
   const { tf, backend } = await selectBackend(args.backend ?? 'auto');
   const loaded = await loadModel(tf, args.model, 'dfm');
   const model = loaded.model;
   try {
-    const size = model.config.imageSize;
-    const ctx = await readPhoto(args.photo, size);
+    const ctx = await readPhoto(args.photo, model.config.imageSize);
     await writePng(join(out, 'context.png'), ctx.image);
-    const orbit = orbitPath(ctx.camera, views, { includeStart: true });
-    const samplePath = mode === 'orbit' ? [orbit[Math.floor(views / 2)]] : orbitPath(ctx.camera, views - 1);
+    const paths = generationPaths(ctx.camera, mode, { views });
+    const keyViews: RgbImage[] = [];
     for (let k = 0; k < n; k++) {
-      const seed = (args.seed ?? 0) + 1000 * k;
-      const t0 = Date.now();
-      const res = await sampleAlongPath(model, [ctx], samplePath, {
-        seed, sampler: { steps, ...(args.temperature !== undefined ? { temperature: args.temperature } : {}) },
-        guidance: args.guidance ?? null, maxContextViews: 2,
-        onViewStep: (v, p) => { if (p.index % 10 === 0) log.info(`sample ${k + 1}/${n} view ${v + 1}/${samplePath.length} step ${p.index + 1}/${p.total}`); },
+      const s = await generateSample(model, loaded.checksum, ctx, paths, k, {
+        steps, guidance: args.guidance ?? null, temperature: args.temperature, seed: args.seed ?? 0, path: mode,
+        grid: args.grid ?? 64, renders: true,
+      }, {
+        onStep: (v, p) => { if (p.index % 10 === 0) log.info(`sample ${k + 1}/${n} view ${v + 1}/${paths.sample.length} step ${p.index + 1}/${p.total}`); },
       });
-      try {
-        for (let v = 0; v < res.views.length; v++) await writePng(join(out, res.views.length === 1 ? `sample-${k}.png` : `sample-${k}-view-${v}.png`), res.views[v].image);
-        for (let i = 0; i < orbit.length; i++) await writePng(join(out, `sample-${k}-orbit-${String(i).padStart(2, '0')}.png`), renderScene(model, res.scene, orbit[i]).image);
-        const grid = bakeSceneGrid(model, res.scene, { resolution: args.grid ?? 64 });
-        // Iso-surface where one render interval (the model's own sample spacing) reaches opacity 1/2,
-        // lowered to half the peak density for soft (e.g. under-trained) fields so a surface exists.
-        const r = model.config.render;
-        let peak = 0;
-        for (const d of grid.density) peak = Math.max(peak, d);
-        const isoLevel = Math.min((Math.log(2) * r.samples) / (r.far - r.near), 0.5 * peak);
-        const mesh = extractMesh(grid, { field: 'density', isoLevel });
-        if (mesh.indices.length > 0) {
-          const glb = await meshToGlb(mesh, { provenance: { method: 'dfm', seed, steps, isoLevel, guidance: args.guidance ?? model.config.guidance, path: mode, modelHash: loaded.checksum } });
-          await writeFileAtomic(join(out, `sample-${k}.glb`), glb);
-        } else {
-          log.info(`sample ${k + 1}/${n}: the baked density has no surface; no GLB written`);
-        }
-        log.info(`sample ${k + 1}/${n}: ${((Date.now() - t0) / 1000).toFixed(1)} s, ${mesh.indices.length / 3} triangles`);
-      } finally {
-        disposeScene(res.scene);
-      }
+      if (!s) throw new Error('parallax sample: stopped');
+      for (let v = 0; v < s.views.length; v++) await writePng(join(out, s.views.length === 1 ? `sample-${k}.png` : `sample-${k}-view-${v}.png`), s.views[v]);
+      for (let i = 0; i < s.renders.length; i++) await writePng(join(out, `sample-${k}-orbit-${String(i).padStart(2, '0')}.png`), s.renders[i]);
+      if (s.glb) await writeFileAtomic(join(out, `sample-${k}.glb`), s.glb);
+      else log.info(`sample ${k + 1}/${n}: the baked density has no surface; no GLB written`);
+      keyViews.push(s.views[s.keyView]);
+      log.info(`sample ${k + 1}/${n}: ${s.seconds.toFixed(1)} s, ${s.triangles} triangles`);
     }
+    const spread = spreadImage(keyViews);
+    await writePng(join(out, 'variance.png'), spread.image);
+    log.info(`variance across ${n} sample(s): max std ${spread.max.toFixed(3)}, mean ${spread.mean.toFixed(4)} (variance.png)`);
     log.result(`${n} sample(s) (${mode}, ${steps} DDIM steps, ${backend}) -> ${out}`);
     return 0;
   } finally {

@@ -34,3 +34,5 @@ export { orbitPath, sampleAlongPath, sampleScenes, renderScene, bakeSceneGrid, B
 export type { OrbitOptions, AutoregressiveOptions, SampledScene, BakeOptions } from './scene';
 export { evaluateDfmScene, evaluateBaselineScene, EVAL_DEFAULTS } from './evaluate';
 export type { EvalOptions } from './evaluate';
+export { forwardPath, generationPaths, FORWARD_PATH_DEFAULTS, GENERATION_PATH_DEFAULTS, CAMERA_PATH_KINDS } from './paths';
+export type { ForwardPathOptions, CameraPathKind, GenerationPathOptions, GenerationPaths } from './paths';

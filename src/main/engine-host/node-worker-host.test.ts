@@ -56,9 +56,9 @@ describe('NodeWorkerHost', () => {
     expect(after.status).toBe('succeeded');
   });
 
-  it('train and sample are not available yet', async () => {
-    const outcome = await host.run(await task('train', {}, 'train'), {}).done;
-    expect(outcome.status === 'failed' && outcome.error).toMatch(/not available yet/);
+  it('an unknown runner fails its job with a message naming it', async () => {
+    const outcome = await host.run(await task('nope', {}, 'no-such-kind'), {}).done;
+    expect(outcome.status === 'failed' && outcome.error).toMatch(/unknown job runner "no-such-kind"/);
   });
 
   it('stop makes the runner checkpoint and return', async () => {

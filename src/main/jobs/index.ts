@@ -4,7 +4,7 @@ export { JobStore, JOB_FILE } from './job-store';
 export { writeCheckpoint, latestCheckpoint, removeCheckpoints, checkpointFile } from './checkpoints';
 export { resolveTask } from './job-tasks';
 export type { ResolvedTask } from './job-tasks';
-export { loadRunner, BUILTIN_RUNNERS, UNAVAILABLE_RUNNERS } from './runners/registry';
+export { loadRunner, BUILTIN_RUNNERS } from './runners/registry';
 export type { RunnerModule } from './runners/registry';
 export type { Runner, RunnerContext, RunnerOutput, RunnerProgress, RunnerResult } from './runners/types';
 export { FitParamsSchema } from './runners/fit-params';

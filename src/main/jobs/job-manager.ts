@@ -11,7 +11,6 @@ import type { Workspace } from '../workspace';
 import { latestCheckpoint, removeCheckpoints, writeCheckpoint } from './checkpoints';
 import { JobStore } from './job-store';
 import { resolveTask } from './job-tasks';
-import { UNAVAILABLE_RUNNERS } from './runners/registry';
 
 export interface JobManagerOptions {
   workspace: Workspace;
@@ -22,6 +21,8 @@ export interface JobManagerOptions {
   /** Runner name -> module URL overriding the built-in registry (tests). */
   runnerModules?: Record<string, string>;
   runnerOptions?: Record<string, unknown>;
+  /** Folder of the app's shipped resources (default model); default: the app's resources/. */
+  resourcesDir?: string;
   /** Minimum interval between progress writes to job.json (default 2000 ms). */
   progressSaveMs?: number;
   /** Minimum interval between progress events per job (default 100 ms). */
@@ -69,10 +70,7 @@ export class JobManager {
   }
 
   async start(spec: JobSpec): Promise<JobRecord> {
-    if (UNAVAILABLE_RUNNERS[spec.kind] && !this.o.runnerModules?.[spec.kind]) {
-      throw new StudioError('invalid-argument', UNAVAILABLE_RUNNERS[spec.kind], 'kind');
-    }
-    await resolveTask(this.o.workspace, spec); // fail fast on missing/damaged inputs
+    await resolveTask(this.o.workspace, spec, { resourcesDir: this.o.resourcesDir }); // fail fast on missing/damaged inputs
     const now = new Date().toISOString();
     const record: JobRecord = {
       schemaVersion: 1, id: makeJobId(), spec, state: 'queued', createdAt: now, updatedAt: now,
@@ -148,7 +146,7 @@ export class JobManager {
     await mkdir(stagingDir, { recursive: true });
     let task;
     try {
-      task = await resolveTask(this.o.workspace, r.spec);
+      task = await resolveTask(this.o.workspace, r.spec, { resourcesDir: this.o.resourcesDir });
     } catch (err) {
       await this.update(r, { state: 'failed', error: (err as Error).message });
       return;

@@ -1,18 +1,43 @@
 // From a job spec (the contract) to a runner name and runner parameters (absolute folders).
 // Inputs are resolved and checked here, before any worker starts.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { StudioError } from '../../shared';
 import type { JobSpec } from '../../shared';
-import type { Workspace } from '../workspace';
+import { defaultModelPath } from '../generative/models';
+import { defaultResourcesDir } from '../studio/locate';
+import { resolveInside, type Workspace } from '../workspace';
 import type { ExportParams } from './runners/export-params';
 import type { FitParams } from './runners/fit-params';
+import type { SampleParams } from './runners/sample-params';
+import type { TrainParams } from './runners/train-params';
 
 export interface ResolvedTask {
   runner: string;
   params: unknown;
 }
 
-export async function resolveTask(ws: Workspace, spec: JobSpec): Promise<ResolvedTask> {
+export interface ResolveEnv {
+  /** Folder holding models/default-dfm.plxm (default: the app's resources/). */
+  resourcesDir?: string;
+}
+
+/** A DFM model file: a model item's file, or the shipped default when `id` is absent. */
+async function resolveDfmModel(ws: Workspace, id: string | undefined, field: string, env: ResolveEnv): Promise<{ file: string; id: string }> {
+  if (!id) {
+    const file = defaultModelPath('dfm', env.resourcesDir ?? defaultResourcesDir());
+    if (!existsSync(file)) throw new StudioError('not-found', `the shipped default DFM model is missing: ${file} (run npm run train:default)`, field);
+    return { file, id: 'default' };
+  }
+  const m = await ws.requireManifest('model', id, field);
+  if (m.kind !== 'model') throw new StudioError('internal', 'model manifest kind mismatch');
+  if (m.method !== 'dfm') throw new StudioError('invalid-argument', `model "${id}" is a ${m.method} model; this job needs a dfm model`, field);
+  const file = resolveInside(ws.itemDir('model', m.id), m.file);
+  if (!existsSync(file)) throw new StudioError('conflict', `model "${id}" is damaged: its file ${m.file} is missing`, field);
+  return { file, id: m.id };
+}
+
+export async function resolveTask(ws: Workspace, spec: JobSpec, env: ResolveEnv = {}): Promise<ResolvedTask> {
   switch (spec.kind) {
     case 'fit': {
       const capture = await ws.requireManifest('capture', spec.captureId, 'captureId');
@@ -28,20 +53,59 @@ export async function resolveTask(ws: Workspace, spec: JobSpec): Promise<Resolve
     }
     case 'export': {
       const scene = await ws.requireManifest('scene', spec.sceneId, 'sceneId');
+      const label = { glb: spec.preset === 'web' ? 'GLB web' : 'GLB', ply: 'PLY', 'ply-points': 'PLY points', turntable: 'turntable' }[spec.format];
       const params: ExportParams = {
         sceneDir: ws.itemDir('scene', scene.id),
         format: spec.format,
+        preset: spec.preset,
         unlit: spec.unlit,
-        name: `${scene.name} (${spec.format.toUpperCase()})`,
+        frames: spec.frames,
+        size: spec.size,
+        name: `${scene.name} (${label})`,
         sourceId: scene.id,
       };
       return { runner: 'export', params };
     }
-    case 'train':
-      for (const [i, id] of spec.captureIds.entries()) await ws.requireManifest('capture', id, `captureIds.${i}`);
-      return { runner: 'train', params: spec };
-    case 'sample':
-      await ws.requireManifest('capture', spec.captureId, 'captureId');
-      return { runner: 'sample', params: spec };
+    case 'train': {
+      const captures = [];
+      for (const [i, id] of spec.captureIds.entries()) {
+        const c = await ws.requireManifest('capture', id, `captureIds.${i}`);
+        if (c.kind !== 'capture') throw new StudioError('internal', 'capture manifest kind mismatch');
+        captures.push(c);
+      }
+      const base = await resolveDfmModel(ws, spec.baseModelId, 'baseModelId', env);
+      const params: TrainParams = {
+        captureDirs: captures.map((c) => join(ws.itemDir('capture', c.id), c.root)),
+        captureIds: captures.map((c) => c.id),
+        captureNames: captures.map((c) => c.name),
+        baseModelFile: base.file,
+        baseModelId: base.id,
+        steps: spec.steps,
+        // About ten periodic sample previews per run, one every 5 to 20 steps (each preview
+        // costs a 10-step DDIM sample), plus the last step's: short runs still show progress.
+        previewEvery: Math.min(20, Math.max(5, Math.ceil(spec.steps / 10))),
+        modelName: spec.modelName ?? `${captures[0].name} fine-tune${captures.length > 1 ? ` (+${captures.length - 1})` : ''}`,
+      };
+      return { runner: 'train', params };
+    }
+    case 'sample': {
+      const capture = await ws.requireManifest('capture', spec.captureId, 'captureId');
+      if (capture.kind !== 'capture') throw new StudioError('internal', 'capture manifest kind mismatch');
+      const model = await resolveDfmModel(ws, spec.modelId, 'modelId', env);
+      const params: SampleParams = {
+        photo: join(ws.itemDir('capture', capture.id), capture.root),
+        modelFile: model.file,
+        modelId: model.id,
+        captureId: capture.id,
+        samples: spec.samples,
+        steps: spec.steps,
+        guidance: spec.guidance,
+        temperature: spec.temperature,
+        seed: spec.seed,
+        path: spec.path,
+        sceneName: capture.name,
+      };
+      return { runner: 'sample', params };
+    }
   }
 }

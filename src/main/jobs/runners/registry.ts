@@ -8,17 +8,13 @@ export const BUILTIN_RUNNERS: Record<string, () => Promise<RunnerModule>> = {
   fit: () => import('./fit'),
   export: () => import('./export'),
   render: () => import('./render'),
-};
-
-/** Job kinds that exist in the contract but have no runner yet. */
-export const UNAVAILABLE_RUNNERS: Record<string, string> = {
-  train: 'training is not available yet: the generative core (DFM) has not landed in src/engine',
-  sample: 'sampling is not available yet: the generative core (DFM) has not landed in src/engine',
+  train: () => import('./train'),
+  sample: () => import('./sample'),
 };
 
 /**
  * Load a runner: an injected module URL (tests, plugins) wins over the built-in table.
- * Throws a clear error for unknown or not-yet-available kinds.
+ * Throws a clear error for unknown kinds.
  */
 export async function loadRunner(name: string, injected?: Record<string, string>): Promise<Runner> {
   const url = injected?.[name];
@@ -27,7 +23,6 @@ export async function loadRunner(name: string, injected?: Record<string, string>
     if (typeof mod.run !== 'function') throw new Error(`runner module ${url} does not export run()`);
     return mod.run;
   }
-  if (UNAVAILABLE_RUNNERS[name]) throw new Error(UNAVAILABLE_RUNNERS[name]);
   const load = BUILTIN_RUNNERS[name];
   if (!load) throw new Error(`unknown job runner "${name}"`);
   return (await load()).run;
