@@ -10,6 +10,8 @@ export type ParallaxBridge = {
   [M in StudioMethodName]: (args: unknown) => Promise<BridgeResult>;
 } & {
   onEvent(listener: (event: StudioEvent) => void): () => void;
+  /** Real path of a File from a drop or a file input ('' when it has none, e.g. made in the page). */
+  getPathForFile(file: unknown): string;
 };
 
 /** IPC channel on which main hands the compute window its MessagePort. */

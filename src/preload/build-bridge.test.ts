@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IPC_EVENT_CHANNEL, STUDIO_METHOD_NAMES, ipcChannel, type StudioEvent } from '../shared';
-import { buildBridge, type IpcRendererLike } from './build-bridge';
+import { buildBridge, type IpcRendererLike, type WebUtilsLike } from './build-bridge';
 
 function recordingIpc() {
   const invoked: { channel: string; args: unknown[] }[] = [];
@@ -18,9 +18,9 @@ function recordingIpc() {
 }
 
 describe('preload bridge', () => {
-  it('exposes exactly one function per contract method plus onEvent, frozen', () => {
+  it('exposes exactly one function per contract method plus onEvent and getPathForFile, frozen', () => {
     const bridge = buildBridge(recordingIpc().ipc);
-    expect(Object.keys(bridge).sort()).toEqual([...STUDIO_METHOD_NAMES, 'onEvent'].sort());
+    expect(Object.keys(bridge).sort()).toEqual([...STUDIO_METHOD_NAMES, 'onEvent', 'getPathForFile'].sort());
     expect(Object.isFrozen(bridge)).toBe(true);
     for (const generic of ['invoke', 'send', 'on', 'ipcRenderer']) expect(generic in bridge).toBe(false);
   });
@@ -40,5 +40,24 @@ describe('preload bridge', () => {
     rec.emit(IPC_EVENT_CHANNEL, { type: 'workspace', kind: 'scene' });
     expect(seen).toEqual([{ type: 'workspace' }]);
     expect(rec.count(IPC_EVENT_CHANNEL)).toBe(0);
+  });
+  it('getPathForFile asks webUtils for objects only, never touches IPC, and turns failures into ""', () => {
+    const rec = recordingIpc();
+    const seen: unknown[] = [];
+    const webUtils: WebUtilsLike = {
+      getPathForFile: (f) => {
+        seen.push(f);
+        if ((f as { name?: string }).name === 'made-in-page') throw new Error('not a real file');
+        return `/home/me/${(f as { name: string }).name}`;
+      },
+    };
+    const bridge = buildBridge(rec.ipc, webUtils);
+    expect(bridge.getPathForFile({ name: 'lego.zip' })).toBe('/home/me/lego.zip');
+    expect(bridge.getPathForFile({ name: 'made-in-page' })).toBe('');
+    expect(bridge.getPathForFile('/etc/passwd')).toBe('');
+    expect(bridge.getPathForFile(null)).toBe('');
+    expect(seen).toHaveLength(2);
+    expect(rec.invoked).toEqual([]);
+    expect(buildBridge(rec.ipc).getPathForFile({ name: 'x' })).toBe('');
   });
 });

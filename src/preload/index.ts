@@ -2,7 +2,8 @@
 // Studio windows get `window.parallax` (see build-bridge.ts): one function per contract
 // method plus onEvent; no generic invoke/send. The hidden compute window gets nothing on
 // window; it only receives its MessagePort from main, forwarded to the page.
-import { contextBridge, ipcRenderer } from 'electron';
+// `getPathForFile` wraps webUtils.getPathForFile for drag-and-drop import (no IPC involved).
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { COMPUTE_PORT_CHANNEL, COMPUTE_PORT_MESSAGE, COMPUTE_ROLE_ARG } from './bridge';
 import { buildBridge } from './build-bridge';
 
@@ -11,5 +12,5 @@ if (process.argv.includes(COMPUTE_ROLE_ARG)) {
     window.postMessage({ type: COMPUTE_PORT_MESSAGE }, '*', event.ports);
   });
 } else {
-  contextBridge.exposeInMainWorld('parallax', buildBridge(ipcRenderer));
+  contextBridge.exposeInMainWorld('parallax', buildBridge(ipcRenderer, webUtils));
 }

@@ -36,3 +36,5 @@ export { createWebClient, WEB_CLIENT_DEFAULTS } from './web-client';
 export type { WebClientOptions, WebSocketLike, WebStudioClient } from './web-client';
 export { buildFileUrl, encodeWorkspacePath } from './file-url';
 export type { FileUrlMode } from './file-url';
+export { desktopPathForFile, newUploadId, uploadFiles, UPLOAD_DEFAULTS } from './upload';
+export type { UploadEntry, UploadOptions, UploadProgress } from './upload';
