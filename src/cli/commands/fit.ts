@@ -13,7 +13,7 @@ import { runDirect } from '../run-direct';
 export const FIT_HELP = `parallax fit <capture> --out <sceneDir> [options]
 
 Reconstruct a posed capture folder (Blender, nerfstudio, Instant-NGP, COLMAP, LLFF) into a
-scene folder (scene.bin, mesh.glb, preview.png, manifest.json). Ctrl-C (or a crash) keeps the
+scene folder (scene.bin, mesh.glb, volume.bin, preview.png, manifest.json). Ctrl-C (or a crash) keeps the
 last checkpoint in .<out>.fit-resume beside the output; the same command again resumes from it.
 
   --out <dir>        output scene folder (must not exist or be empty)

@@ -49,6 +49,7 @@ export async function fitScene(capture: Capture, options: Partial<FitOptions>, h
   let smoothed = -1;
   let lastYield = now();
   let windowStart = now(), windowSteps = 0;
+  let lastPreview = now();
   // Budget planning: once per stage, after PLAN_STEPS steps, project the remaining time at the
   // current rate and shrink the remaining schedule if it would overrun the budget. (Finer
   // stages march more samples per ray but skip more empty space; measured on the stand-in,
@@ -74,7 +75,9 @@ export async function fitScene(capture: Capture, options: Partial<FitOptions>, h
       const secPerStep = (t - windowStart) / 1000 / windowSteps;
       windowStart = t; windowSteps = 0;
       const eta = Math.min(remainingSeconds(trainer, secPerStep), Math.max(0, (deadline - t) / 1000));
-      const wantPreview = opt.previewEverySteps > 0 && (step % opt.previewEverySteps === 0 || trainer.done);
+      const wantPreview = opt.previewEverySteps > 0
+        && (step % opt.previewEverySteps === 0 || trainer.done || t - lastPreview >= opt.previewEverySeconds * 1000);
+      if (wantPreview) lastPreview = t;
       hooks.onProgress({
         step, total: trainer.totalSteps, etaSeconds: eta,
         losses: { mse: smoothed, psnr: -10 * Math.log10(Math.max(smoothed, 1e-12)), stage: trainer.stage, seconds: elapsed() },

@@ -15,7 +15,7 @@ const progress: FitProgress[] = [];
 
 beforeAll(async () => {
   capture = standInCapture({ scene: 'demo', size: 32, train: 24, test: 4, supersample: 1, looseBounds: false });
-  scene = await fitScene(capture, { ...TINY, previewEverySteps: 100, progressEverySteps: 50 }, { onProgress: (p) => progress.push(p) });
+  scene = await fitScene(capture, { ...TINY, previewEverySteps: 100, previewEverySeconds: Infinity, progressEverySteps: 50 }, { onProgress: (p) => progress.push(p) });
 });
 
 describe('fitScene', () => {
@@ -38,6 +38,14 @@ describe('fitScene', () => {
     const previews = progress.filter((p) => p.preview);
     expect(previews.map((p) => p.step)).toEqual([100, 200, 300]);
     expect(previews[0].preview!.data.length).toBe(32 * 32 * 3);
+  });
+
+  it('also previews by wall-clock time, so short budgets still show the scene forming', async () => {
+    const timed: FitProgress[] = [];
+    const schedule = { stages: [{ voxels: 16 ** 3, steps: 40 }], batchRays: 256 };
+    await fitScene(capture, { ...TINY, schedule, previewEverySteps: 1000, previewEverySeconds: 0, progressEverySteps: 10 }, { onProgress: (p) => timed.push(p) });
+    expect(timed.map((p) => p.step)).toEqual([10, 20, 30, 40]);
+    expect(timed.every((p) => p.preview)).toBe(true);
   });
 
   it('stops on shouldStop() and hands back a checkpoint', async () => {

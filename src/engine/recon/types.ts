@@ -73,6 +73,12 @@ export interface FitOptions {
   progressEverySteps: number;
   /** A preview render of the first held-out (else first) view every this many steps; 0 = never. */
   previewEverySteps: number;
+  /**
+   * Also preview at the next progress event once this many seconds passed since the last preview,
+   * so short budgets and slow machines still show the scene taking shape (ignored when
+   * previewEverySteps is 0).
+   */
+  previewEverySeconds: number;
   /** Longest side of the preview image in pixels. */
   previewMaxSide: number;
 }
@@ -84,6 +90,7 @@ export const FIT_DEFAULTS: FitOptions = {
   schedule: {},
   progressEverySteps: 25,
   previewEverySteps: 250,
+  previewEverySeconds: 5,
   previewMaxSide: 64,
 };
 

@@ -29,14 +29,14 @@ describe.skipIf(!HAVE_RECON)('studio: import, fit and export for real', () => {
     const events: StudioEvent[] = [];
     s.onEvent((e) => events.push(e));
     const cap = await s.importCapture({ path: join(base, 'capture'), name: 'Still life' });
-    const job = await s.startJob({ kind: 'fit', captureId: cap.id, preset: 'draft', minutes: 0.05 });
+    const job = await s.startJob({ kind: 'fit', captureId: cap.id, preset: 'draft', minutes: 0.1 });
     const done = await s.whenJobSettled(job.id);
     expect(done.state, done.error ?? '').toBe('succeeded');
     expect(events.some((e) => e.type === 'progress' && e.jobId === job.id)).toBe(true);
     const scene = await s.getItem({ kind: 'scene', id: done.resultIds[0] });
     if (scene.status !== 'ok' || scene.manifest.kind !== 'scene') throw new Error(`scene not ok: ${JSON.stringify(scene)}`);
     expect(scene.manifest).toMatchObject({ name: 'Still life', origin: 'reconstruction', sourceId: cap.id });
-    expect(scene.manifest.files).toEqual({ field: 'scene.bin', mesh: 'mesh.glb', preview: 'preview.png' });
+    expect(scene.manifest.files).toEqual({ field: 'scene.bin', mesh: 'mesh.glb', preview: 'preview.png', volume: 'volume.bin' });
     expect(scene.manifest.metrics.psnr).toBeGreaterThan(5);
     const exp = await s.whenJobSettled((await s.startJob({ kind: 'export', sceneId: scene.id, format: 'glb' })).id);
     expect(exp.state, exp.error ?? '').toBe('succeeded');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitCameraToBounds, isEmptyBounds, niceCeil, type Bounds, type Vec3 } from './camera-fit';
+import { fitCameraToBounds, isEmptyBounds, niceCeil, pointBounds, unionBounds, type Bounds, type Vec3 } from './camera-fit';
 
 const sub = (a: Vec3, b: Vec3): Vec3 => [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
 const dot = (a: Vec3, b: Vec3) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
@@ -65,5 +65,17 @@ describe('niceCeil', () => {
     expect(niceCeil(0.031)).toBe(0.05);
     expect(niceCeil(60)).toBe(100);
     expect(niceCeil(0)).toBe(1);
+  });
+});
+
+describe('unionBounds / pointBounds', () => {
+  it('grows a box to hold points and other boxes', () => {
+    const pts = pointBounds([[1, 2, 3], [-1, 5, 0]]);
+    expect(pts).toEqual({ min: [-1, 2, 0], max: [1, 5, 3] });
+    expect(unionBounds(pts, { min: [0, 0, 0], max: [2, 1, 1] })).toEqual({ min: [-1, 0, 0], max: [2, 5, 3] });
+    const empty = pointBounds([]);
+    expect(isEmptyBounds(empty)).toBe(true);
+    expect(unionBounds(empty, pts)).toBe(pts);
+    expect(unionBounds(pts, empty)).toBe(pts);
   });
 });

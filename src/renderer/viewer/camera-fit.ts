@@ -73,3 +73,26 @@ export function niceCeil(x: number): number {
   }
   return 10 ** (exp + 1);
 }
+
+/** The smallest box holding both (an empty box counts as nothing). */
+export function unionBounds(a: Bounds, b: Bounds): Bounds {
+  if (isEmptyBounds(a)) return b;
+  if (isEmptyBounds(b)) return a;
+  return {
+    min: [0, 1, 2].map((i) => Math.min(a.min[i], b.min[i])) as Vec3,
+    max: [0, 1, 2].map((i) => Math.max(a.max[i], b.max[i])) as Vec3,
+  };
+}
+
+/** Bounds of a set of points (empty bounds for none). */
+export function pointBounds(points: readonly Vec3[]): Bounds {
+  const min: Vec3 = [Infinity, Infinity, Infinity];
+  const max: Vec3 = [-Infinity, -Infinity, -Infinity];
+  for (const p of points) {
+    for (let i = 0; i < 3; i++) {
+      min[i] = Math.min(min[i], p[i]);
+      max[i] = Math.max(max[i], p[i]);
+    }
+  }
+  return { min, max };
+}

@@ -8,10 +8,12 @@ import type { MeshStats } from './scene-model';
 interface MetricsPanelProps {
   manifest: SceneManifest;
   stats: MeshStats | null;
+  /** False: the scene has no mesh file (the mesh section says so instead of waiting). */
+  hasMesh?: boolean;
   sourceName: string | undefined;
 }
 
-export function MetricsPanel({ manifest, stats, sourceName }: MetricsPanelProps) {
+export function MetricsPanel({ manifest, stats, hasMesh = true, sourceName }: MetricsPanelProps) {
   const metrics = orderedMetrics(manifest.metrics);
   const preview = manifest.files.preview ? itemFilePath('scene', manifest.id, manifest.files.preview) : null;
   const settings = Object.entries(manifest.settings).filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v));
@@ -29,13 +31,14 @@ export function MetricsPanel({ manifest, stats, sourceName }: MetricsPanelProps)
       </section>
       <section>
         <h3 className="side-title">Mesh</h3>
-        <dl className="kv">
+        {!hasMesh && <p className="muted" data-testid="metrics-no-mesh">No surface was extracted; the volume shows the scene.</p>}
+        {hasMesh && <dl className="kv">
           <div><dt>Vertices</dt><dd>{stats ? stats.vertices.toLocaleString('en-US') : '…'}</dd></div>
           <div><dt>Triangles</dt><dd>{stats ? stats.triangles.toLocaleString('en-US') : '…'}</dd></div>
           {stats && stats.points > 0 && <div><dt>Points</dt><dd>{stats.points.toLocaleString('en-US')}</dd></div>}
           <div><dt>Colours</dt><dd>{stats ? colourSource(stats) : '…'}</dd></div>
           <div><dt>Size</dt><dd>{size ? size.map((v) => v.toFixed(2)).join(' × ') : '…'}</dd></div>
-        </dl>
+        </dl>}
       </section>
       <section>
         <h3 className="side-title">Made by</h3>

@@ -1,15 +1,16 @@
-// Loads a scene's GLB (vertex colours) and shows it with the chosen material mode. Reports the
-// bounds and mesh statistics once per load — never from the frame loop.
+// Loads a scene's GLB (vertex colours) and shows it with the chosen material mode (shaded,
+// vertex colour, wireframe or a procedural matcap). Reports the bounds and mesh statistics once
+// per load — never from the frame loop.
 import { useGLTF } from '@react-three/drei';
 import { useThree } from '@react-three/fiber';
 import { useEffect, useLayoutEffect, useMemo } from 'react';
 import {
-  Box3, Color, DoubleSide, Mesh, MeshBasicMaterial, MeshStandardMaterial, Points, PointsMaterial,
+  Box3, Color, DoubleSide, Mesh, MeshBasicMaterial, MeshMatcapMaterial, MeshStandardMaterial, Points, PointsMaterial,
   type BufferGeometry, type Material, type Object3D, type Texture,
 } from 'three';
 import type { Bounds } from './camera-fit';
-
-export type ShadingMode = 'colour' | 'shaded' | 'wireframe';
+import { createMatcapTexture } from './matcap';
+import type { MeshMode } from './render-modes';
 
 export interface MeshStats {
   vertices: number;
@@ -22,11 +23,12 @@ export interface MeshStats {
 
 interface SceneModelProps {
   url: string;
-  mode: ShadingMode;
+  mode: MeshMode;
+  visible: boolean;
   onLoaded(stats: MeshStats): void;
 }
 
-export function SceneModel({ url, mode, onLoaded }: SceneModelProps) {
+export function SceneModel({ url, mode, visible, onLoaded }: SceneModelProps) {
   // No Draco/meshopt decoders: plain GLB only, and nothing is fetched from a CDN.
   const gltf = useGLTF(url, false, false);
   const root = useMemo(() => {
@@ -40,6 +42,7 @@ export function SceneModel({ url, mode, onLoaded }: SceneModelProps) {
   }, [gltf]);
   const stats = useMemo(() => measure(root), [root]);
   const invalidate = useThree((s) => s.invalidate);
+  const matcap = useMemo(() => (mode === 'matcap' ? createMatcapTexture() : null), [mode]);
 
   useLayoutEffect(() => {
     onLoaded(stats);
@@ -49,16 +52,18 @@ export function SceneModel({ url, mode, onLoaded }: SceneModelProps) {
     const created: Material[] = [];
     root.traverse((o) => {
       if (o instanceof Mesh || o instanceof Points) {
-        const material = makeMaterial(o, mode);
+        const material = makeMaterial(o, mode, matcap);
         created.push(material);
         o.material = material;
       }
     });
     invalidate();
     return () => created.forEach((m) => m.dispose());
-  }, [root, mode, invalidate]);
+  }, [root, mode, matcap, invalidate]);
+  useEffect(() => () => matcap?.dispose(), [matcap]);
+  useEffect(() => invalidate(), [visible, invalidate]);
 
-  return <primitive object={root} />;
+  return <primitive object={root} visible={visible} />;
 }
 
 function hasColours(geometry: BufferGeometry): boolean {
@@ -77,7 +82,7 @@ function sourceLook(object: Mesh | Points): SourceLook {
   return { map: m?.map ?? null, color: m?.color?.clone() ?? new Color(1, 1, 1) };
 }
 
-function makeMaterial(object: Mesh | Points, mode: ShadingMode): Material {
+function makeMaterial(object: Mesh | Points, mode: MeshMode, matcap: Texture | null): Material {
   const vertexColors = hasColours(object.geometry);
   const { map, color } = sourceLook(object);
   if (object instanceof Points) {
@@ -90,6 +95,9 @@ function makeMaterial(object: Mesh | Points, mode: ShadingMode): Material {
       return new MeshStandardMaterial({ vertexColors, map, color, roughness: 0.85, metalness: 0, side: DoubleSide });
     case 'wireframe':
       return new MeshBasicMaterial({ vertexColors, map, color, wireframe: true, toneMapped: false });
+    case 'matcap':
+      // Clay look: the lit-sphere texture alone shows the shape, independent of the colours.
+      return new MeshMatcapMaterial({ matcap, side: DoubleSide });
   }
 }
 

@@ -1,82 +1,145 @@
-// The viewer screen: toolbar (back, name, fit view, screenshot), the 3D canvas with floating
-// view options, and the metrics panel. `data-state` on the root says loading / ready / error /
-// no-mesh, for people (the overlay) and for tests. Keys: arrows orbit, +/- zoom, F fits,
-// Esc goes back.
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+// The viewer screen: toolbar (back, name, fit view, record turntable, screenshot), the 3D
+// canvas with floating view options, and the metrics panel. `data-state` on the root says
+// loading / ready / error / empty for the current render mode, for people (the overlay) and for
+// tests; `data-mode` names the mode shown. Keys: 1..5 render modes, T turntable, arrows orbit,
+// +/- zoom, F fits, Esc goes back.
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { WebGLRenderer } from 'three';
 import type { WorkspaceItem } from '../../shared';
 import { fileUrl } from '../api';
-import { cacheBust, meshPath, previewPath } from '../lib';
+import { cacheBust, itemFilePath, meshPath, previewPath, toUiError } from '../lib';
+import { pointBounds, unionBounds } from './camera-fit';
 import type { NudgeRequest } from './camera-rig';
+import { cameraCentre } from './frustum-lines';
 import { nudgeForKey } from './keyboard-orbit';
+import { backdropColour } from './backdrop';
 import { MetricsPanel } from './metrics-panel';
-import { SceneCanvas } from './scene-canvas';
-import type { MeshStats, ShadingMode } from './scene-model';
+import { defaultMode, isMeshMode, modeForKey, usableMode, type MeshMode, type RenderMode } from './render-modes';
+import { SceneCanvas, VIEWER_BACKGROUND } from './scene-canvas';
+import type { MeshStats } from './scene-model';
+import { sourceCaptureId, useCaptureCameras } from './use-capture-cameras';
+import { useTurntableRecording } from './use-turntable-recording';
+import { useVolume } from './use-volume';
+import { VIEWER_DENSITY_DEFAULT } from './volume-shader';
 import { ViewOptions } from './view-options';
 import { ViewerErrorBoundary } from './viewer-error-boundary';
 import { ViewerToolbar } from './viewer-toolbar';
 
-type ViewerState = 'loading' | 'ready' | 'error' | 'no-mesh';
+type LoadStatus = 'none' | 'loading' | 'ready' | 'error';
 
 interface ViewerScreenProps {
   scene: WorkspaceItem;
   nameOf(id: string): string | undefined;
   onBack(): void;
+  /** Opens the Export dialog for this scene. */
+  onExport?(): void;
 }
 
-export function ViewerScreen({ scene, nameOf, onBack }: ViewerScreenProps) {
+export function ViewerScreen({ scene, nameOf, onBack, onExport }: ViewerScreenProps) {
   const manifest = scene.status === 'ok' && scene.manifest.kind === 'scene' ? scene.manifest : null;
+  const version = manifest?.updatedAt ?? '';
   const mesh = meshPath(scene);
-  const url = mesh && manifest ? cacheBust(fileUrl(mesh), manifest.updatedAt) : null;
-  const [mode, setMode] = useState<ShadingMode>('colour');
+  const meshUrl = mesh && manifest ? cacheBust(fileUrl(mesh), version) : null;
+  const volumeRel = manifest?.files.volume ? itemFilePath('scene', scene.id, manifest.files.volume) : null;
+  const volumeUrl = volumeRel ? cacheBust(fileUrl(volumeRel), version) : null;
+  const volumeLoad = useVolume(volumeUrl);
+  const cameras = useCaptureCameras(manifest ? sourceCaptureId(manifest) : null);
+  const recorder = useTurntableRecording();
+
+  const [meshStatus, setMeshStatus] = useState<LoadStatus>(meshUrl ? 'loading' : 'none');
+  const [meshError, setMeshError] = useState<string | null>(null);
+  const [stats, setStats] = useState<MeshStats | null>(null);
+  const [mode, setMode] = useState<RenderMode>(() => defaultMode({ volume: !!volumeUrl, mesh: !!meshUrl }));
+  const [meshMode, setMeshMode] = useState<MeshMode>('colour');
   const [showGrid, setShowGrid] = useState(true);
   const [showAxes, setShowAxes] = useState(true);
+  const [showCameras, setShowCameras] = useState(false);
+  const [turntable, setTurntable] = useState(false);
+  const [secondsPerTurn, setSecondsPerTurn] = useState(8);
+  const [runKey, setRunKey] = useState(0);
   const [fitKey, setFitKey] = useState(0);
   const [nudge, setNudge] = useState<NudgeRequest | null>(null);
-  const [stats, setStats] = useState<MeshStats | null>(null);
-  const [state, setState] = useState<ViewerState>(url ? 'loading' : 'no-mesh');
+  const [drawn, setDrawn] = useState<string | null>(null);
+  const [fatal, setFatal] = useState(false);
+  const [useBackdrop, setUseBackdrop] = useState(false);
+  const [density, setDensity] = useState(VIEWER_DENSITY_DEFAULT);
+  const backdrop = backdropColour(manifest?.settings.background);
   const gl = useRef<WebGLRenderer | null>(null);
   const canvasArea = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     setStats(null);
-    setState(url ? 'loading' : 'no-mesh');
-    // Put keyboard focus on the canvas area so the view keys work at once.
+    setMeshError(null);
+    setMeshStatus(meshUrl ? 'loading' : 'none');
+    setFatal(false);
     canvasArea.current?.focus({ preventScroll: true });
-  }, [url]);
+  }, [meshUrl]);
 
-  const onLoaded = useCallback((s: MeshStats) => {
+  const volumeStatus: LoadStatus = volumeLoad.status;
+  const available = { volume: volumeStatus === 'loading' || volumeStatus === 'ready', mesh: meshStatus === 'loading' || meshStatus === 'ready' };
+  const shown = usableMode(mode, available);
+  const active = shown === 'volume' ? volumeStatus : meshStatus;
+  const volume = volumeLoad.status === 'ready' ? volumeLoad.volume : null;
+  // Fit to the volume's occupied voxels when there is a volume (wait for it rather than jump),
+  // else to the mesh.
+  const bounds = volumeLoad.status === 'ready' ? volumeLoad.bounds
+    : volumeStatus === 'loading' ? null : (stats?.bounds ?? null);
+  const shownCameras = showCameras ? cameras : null;
+  const fitBounds = useMemo(
+    () => (bounds && shownCameras ? unionBounds(bounds, pointBounds(shownCameras.views.map(cameraCentre))) : bounds),
+    [bounds, shownCameras],
+  );
+  const drawKey = `${shown}:${active}:${bounds ? 'b' : '-'}`;
+
+  // Ready once the content of the shown mode has been drawn: effects ask the demand loop for a
+  // frame, which renders on the next animation frame.
+  useEffect(() => {
+    if (active !== 'ready' || !bounds) return;
+    let second = 0;
+    const first = requestAnimationFrame(() => { second = requestAnimationFrame(() => setDrawn(drawKey)); });
+    return () => { cancelAnimationFrame(first); cancelAnimationFrame(second); };
+  }, [active, bounds, drawKey]);
+
+  const onMeshLoaded = useCallback((s: MeshStats) => {
     setStats(s);
-    // Ready once the fitted frame has been drawn: the camera rig asks for a frame in a layout
-    // effect, which the demand loop renders on the next animation frame.
-    requestAnimationFrame(() => requestAnimationFrame(() => setState('ready')));
+    setMeshStatus('ready');
   }, []);
-  const onError = useCallback(() => setState('error'), []);
+  const onMeshError = useCallback((e: unknown) => {
+    setMeshStatus('error');
+    setMeshError(toUiError(e).message);
+  }, []);
   const onRenderer = useCallback((r: WebGLRenderer | null) => {
     gl.current = r;
   }, []);
+  const pickMode = useCallback((m: RenderMode) => {
+    setMode(m);
+    if (isMeshMode(m)) setMeshMode(m);
+  }, []);
 
+  const name = manifest?.name ?? scene.id;
   const screenshot = useCallback(() => {
     const canvas = gl.current?.domElement;
     if (!canvas) return;
     const link = document.createElement('a');
     link.href = canvas.toDataURL('image/png');
-    link.download = `${(manifest?.name ?? scene.id).replace(/[^\w.-]+/g, '_')}.png`;
+    link.download = `${name.replace(/[^\w.-]+/g, '_')}.png`;
     link.click();
-  }, [manifest, scene.id]);
+  }, [name]);
+  const record = () => {
+    setRunKey((k) => k + 1);
+    recorder.start(gl.current?.domElement ?? null, secondsPerTurn, name);
+  };
 
   const onKeyDown = (e: KeyboardEvent) => {
-    if (e.target instanceof HTMLInputElement || e.altKey || e.ctrlKey || e.metaKey) return;
-    if (e.key === 'Escape') {
-      onBack();
-      return;
-    }
-    if (e.key === 'f' || e.key === 'F') {
-      setFitKey((k) => k + 1);
-      return;
-    }
+    const t = e.target;
+    if (t instanceof HTMLInputElement || t instanceof HTMLSelectElement || e.altKey || e.ctrlKey || e.metaKey) return;
+    if (e.key === 'Escape') return onBack();
+    if (e.key === 'f' || e.key === 'F') return setFitKey((k) => k + 1);
+    if (e.key === 't' || e.key === 'T') return setTurntable((v) => !v);
+    const m = modeForKey(e.key, available);
+    if (m) return pickMode(m);
     // Arrow keys orbit only when focus is on the canvas area (elsewhere they move focus).
-    const n = e.target === canvasArea.current ? nudgeForKey(e.key) : null;
+    const n = t === canvasArea.current ? nudgeForKey(e.key) : null;
     if (n) {
       e.preventDefault();
       setNudge((prev) => ({ nudge: n, id: (prev?.id ?? 0) + 1 }));
@@ -91,15 +154,28 @@ export function ViewerScreen({ scene, nameOf, onBack }: ViewerScreenProps) {
       </section>
     );
   }
+  const hasContent = !!meshUrl || !!volumeUrl;
+  const state = !hasContent ? 'empty'
+    : fatal || active === 'error' || active === 'none' ? 'error'
+      : drawn === drawKey ? 'ready' : 'loading';
   const preview = previewPath(scene);
+  const notice = volumeLoad.status === 'error' ? `The volume could not be loaded: ${volumeLoad.message}`
+    : meshError ? `The mesh could not be loaded: ${meshError}` : null;
   return (
-    <section className="viewer" data-testid="viewer" data-state={state} aria-label={`Viewer: ${manifest.name}`} onKeyDown={onKeyDown}>
+    <section
+      className="viewer" data-testid="viewer" data-state={state} data-mode={shown}
+      aria-label={`Viewer: ${manifest.name}`} onKeyDown={onKeyDown}
+    >
       <ViewerToolbar
         name={manifest.name}
         onFit={() => setFitKey((k) => k + 1)}
         onScreenshot={screenshot}
         canScreenshot={state === 'ready'}
+        onRecord={record}
+        recordSupported={recorder.supported}
+        record={recorder.state}
         onBack={onBack}
+        onExport={onExport}
       />
       <div className="viewer-body">
         <div
@@ -108,43 +184,64 @@ export function ViewerScreen({ scene, nameOf, onBack }: ViewerScreenProps) {
           data-testid="viewer-canvas"
           tabIndex={0}
           role="application"
-          aria-label="3D view. Arrow keys orbit, plus and minus zoom, F fits the view, Escape returns to the gallery."
-          aria-keyshortcuts="ArrowLeft ArrowRight ArrowUp ArrowDown + - F Escape"
+          aria-label="3D view. Keys 1 to 5 switch the render mode, T plays the turntable, arrow keys orbit, plus and minus zoom, F fits the view, Escape returns to the gallery."
+          aria-keyshortcuts="1 2 3 4 5 T ArrowLeft ArrowRight ArrowUp ArrowDown + - F Escape"
         >
-          {url ? (
-            <ViewerErrorBoundary key={url} onError={onError}>
+          {hasContent ? (
+            <ViewerErrorBoundary key={`${meshUrl}|${volumeUrl}`} onError={() => setFatal(true)}>
               <SceneCanvas
-                key={url}
-                url={url}
-                mode={mode}
+                background={useBackdrop && backdrop ? backdrop : VIEWER_BACKGROUND}
+                meshUrl={meshUrl}
+                volume={volume}
+                mode={shown}
+                densityScale={density}
+                meshMode={meshMode}
+                bounds={bounds}
+                fitBounds={fitBounds}
+                cameras={shownCameras}
                 showGrid={showGrid}
                 showAxes={showAxes}
+                turntable={{ playing: turntable || recorder.recording, secondsPerTurn, runKey }}
                 fitKey={fitKey}
                 nudge={nudge}
-                onLoaded={onLoaded}
+                onMeshLoaded={onMeshLoaded}
+                onMeshError={onMeshError}
                 onRenderer={onRenderer}
               />
             </ViewerErrorBoundary>
           ) : (
             <div className="viewer-failure" data-testid="viewer-no-mesh">
-              <h3>This scene has no mesh yet</h3>
+              <h3>This scene has nothing to show in 3D yet</h3>
               {preview ? <img className="viewer-fallback-image" src={fileUrl(preview)} alt="Preview render" /> : null}
             </div>
           )}
-          {url && state !== 'error' && (
+          {hasContent && state !== 'error' && (
             <ViewOptions
-              mode={mode}
-              onMode={setMode}
+              mode={shown}
+              available={available}
+              onMode={pickMode}
               showGrid={showGrid}
               onShowGrid={setShowGrid}
               showAxes={showAxes}
               onShowAxes={setShowAxes}
+              showCameras={cameras ? showCameras : null}
+              onShowCameras={setShowCameras}
+              turntable={turntable}
+              onTurntable={setTurntable}
+              secondsPerTurn={secondsPerTurn}
+              onSecondsPerTurn={setSecondsPerTurn}
+              recording={recorder.recording}
+              captureBackdrop={backdrop ? useBackdrop : null}
+              onCaptureBackdrop={setUseBackdrop}
+              density={density}
+              onDensity={setDensity}
             />
           )}
           {state === 'loading' && <div className="viewer-overlay" aria-live="polite">Loading the scene…</div>}
-          <p className="viewer-hint">Drag to orbit · right-drag to pan · scroll or +/− to zoom · arrows orbit · F fits · Esc goes back</p>
+          {notice && <p className="viewer-notice" role="status" data-testid="viewer-notice">{notice}</p>}
+          <p className="viewer-hint">Drag to orbit · right-drag to pan · scroll or +/− to zoom · 1–5 modes · T turntable · F fits · Esc goes back</p>
         </div>
-        <MetricsPanel manifest={manifest} stats={stats} sourceName={manifest.sourceId ? nameOf(manifest.sourceId) : undefined} />
+        <MetricsPanel manifest={manifest} stats={stats} hasMesh={!!meshUrl} sourceName={manifest.sourceId ? nameOf(manifest.sourceId) : undefined} />
       </div>
     </section>
   );

@@ -1,12 +1,15 @@
 // Runner `fit`: per-scene reconstruction of a capture folder into a scene folder:
 //   1. openCaptureFolder (validated read)      2. fitScene with progress/stop/checkpoint hooks
-//   3. scene.bin (serializeScene)              4. bakeGrid -> extractMesh -> meshToGlb: mesh.glb
+//   3. scene.bin (serializeScene)              4. bakeGrid -> extractMesh -> meshToGlb: mesh.glb (if any surface)
 //   5. preview.png (a held-out view)           6. metrics (evaluateScene on test views)
+//   7. volume.bin (encodeVolume of the baked grid) for the viewer's ray marcher
 // Output: one scene item in `<stagingDir>/scene` whose files the scene manifest names.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cameraCenter } from '../../../engine/camera';
+import { encodeVolume } from '../../../shared/volume-file';
 import type { CaptureView, RgbImage } from '../../../engine/data/types';
+import type { BakedGrid } from '../../../engine/grid/types';
 import { FitParamsSchema } from './fit-params';
 import type { Runner } from './types';
 
@@ -14,7 +17,7 @@ export const FIT_CHECKPOINT_EVERY = 200;
 
 /** The fields of recon's FitProgress this runner forwards (team brief, fixed interface). */
 interface FitProgressLike { step: number; total: number; losses: Record<string, number>; etaSeconds: number | null; preview?: RgbImage }
-export const SCENE_FILES = { field: 'scene.bin', mesh: 'mesh.glb', preview: 'preview.png' } as const;
+export const SCENE_FILES = { field: 'scene.bin', mesh: 'mesh.glb', preview: 'preview.png', volume: 'volume.bin' } as const;
 
 function pickViews(views: CaptureView[]): { evalViews: CaptureView[]; previewView: CaptureView } {
   const test = views.filter((v) => v.split === 'test');
@@ -30,6 +33,39 @@ function rigOf(views: CaptureView[], aabb: { min: number[]; max: number[] }) {
   const radius = offsets.reduce((s, o) => s + Math.hypot(o[0], o[1], o[2]), 0) / Math.max(1, offsets.length);
   const height = offsets.reduce((s, o) => s + o[1], 0) / Math.max(1, offsets.length);
   return { centre, radius, height, intrinsics: views[0]?.intrinsics };
+}
+
+/** Longest side of the viewer's volume texture; finer bakes are box-averaged down to it. */
+export const VOLUME_MAX_SIDE = 128;
+
+/**
+ * The grid the viewer ray-marches: `grid` itself when no side exceeds `maxSide`, else averaged
+ * over f^3 blocks (f = ceil(longest / maxSide)); colours are weighted by density so empty
+ * voxels do not darken surfaces. The aabb shrinks to the blocks covered (a remainder < f is cut).
+ */
+export function volumeGridOf(grid: BakedGrid, maxSide = VOLUME_MAX_SIDE): BakedGrid {
+  const [nx, ny, nz] = grid.resolution;
+  const f = Math.ceil(Math.max(nx, ny, nz) / maxSide);
+  if (f <= 1) return grid;
+  const res: [number, number, number] = [Math.max(1, Math.floor(nx / f)), Math.max(1, Math.floor(ny / f)), Math.max(1, Math.floor(nz / f))];
+  const density = new Float32Array(res[0] * res[1] * res[2]);
+  const rgb = new Float32Array(3 * density.length);
+  for (let z = 0; z < res[2]; z++) for (let y = 0; y < res[1]; y++) for (let x = 0; x < res[0]; x++) {
+    let d = 0; let w = 0; const c = [0, 0, 0]; let n = 0;
+    for (let k = z * f; k < Math.min(nz, (z + 1) * f); k++) for (let j = y * f; j < Math.min(ny, (y + 1) * f); j++) for (let i = x * f; i < Math.min(nx, (x + 1) * f); i++) {
+      const v = i + nx * (j + ny * k);
+      const s = grid.density[v];
+      d += s; n += 1; w += s + 1e-6;
+      for (let ch = 0; ch < 3; ch++) c[ch] += grid.rgb[3 * v + ch] * (s + 1e-6);
+    }
+    const o = x + res[0] * (y + res[1] * z);
+    density[o] = d / n;
+    for (let ch = 0; ch < 3; ch++) rgb[3 * o + ch] = c[ch] / w;
+  }
+  const size = grid.aabb.max.map((m, i) => m - grid.aabb.min[i]);
+  const n0 = [nx, ny, nz];
+  const max = grid.aabb.min.map((m, i) => m + (size[i] * res[i] * f) / n0[i]) as [number, number, number];
+  return { resolution: res, aabb: { min: grid.aabb.min, max }, density, rgb };
 }
 
 export const run: Runner = async (ctx) => {
@@ -65,17 +101,25 @@ export const run: Runner = async (ctx) => {
     aabb: capture.aabb, rig: rigOf(capture.views, capture.aabb),
   };
   const grid = recon.bakeGrid(scene, p.res);
+  await writeFile(join(out, SCENE_FILES.volume), encodeVolume(volumeGridOf(grid)));
   const m = mesh.extractMesh(grid);
   metrics.triangles = m.indices.length / 3;
-  const glb = await exporter.meshToGlb(m, { provenance: { source: p.sourceId ?? p.captureDir, ...settings, rig: undefined } });
-  await writeFile(join(out, SCENE_FILES.mesh), glb);
+  // A fit stopped early (tiny budget, hard capture) may have no surface yet: the scene is still
+  // worth keeping (field, volume, preview), it just has no mesh.glb to view or export.
+  const files: Partial<Record<keyof typeof SCENE_FILES, string>> = { ...SCENE_FILES };
+  if (m.indices.length > 0) {
+    const glb = await exporter.meshToGlb(m, { provenance: { source: p.sourceId ?? p.captureDir, ...settings, rig: undefined } });
+    await writeFile(join(out, SCENE_FILES.mesh), glb);
+  } else {
+    delete files.mesh;
+  }
   return {
     status: 'succeeded',
     summary: metrics,
     outputs: [{
       kind: 'scene', name: p.sceneName, dir: 'scene',
       fields: {
-        origin: 'reconstruction', sourceId: p.sourceId, files: { ...SCENE_FILES },
+        origin: 'reconstruction', sourceId: p.sourceId, files,
         thumbnail: SCENE_FILES.preview, metrics, settings,
       },
     }],
