@@ -30,7 +30,7 @@ describe.skipIf(!HAVE_RECON)('parallax fit / export / render on a procedural cap
     const code = await main(['fit', join(base, 'capture'), '--out', join(base, 'scene'), '--minutes', '0.05', '--preset', 'draft', '--res', '32', '--backend', 'wasm'], log);
     expect(code, lines.join('\n')).toBe(0);
     const names = await readdir(join(base, 'scene'));
-    for (const f of ['manifest.json', 'scene.bin', 'mesh.glb', 'preview.png']) expect(names).toContain(f);
+    for (const f of ['manifest.json', 'scene.bin', 'mesh.glb', 'volume.bin', 'preview.png']) expect(names).toContain(f);
     expect(lines.at(-1)).toMatch(/^fit done in .* psnr \d/);
     const manifest = JSON.parse(await readFile(join(base, 'scene', 'manifest.json'), 'utf8'));
     expect(manifest.metrics.psnr).toBeGreaterThan(5);
@@ -43,6 +43,19 @@ describe.skipIf(!HAVE_RECON)('parallax fit / export / render on a procedural cap
     expect(report.errors).toBe(0);
     expect(await main(['export', join(base, 'scene'), '--ply', join(base, 'out.ply'), '--backend', 'wasm'], log), lines.join('\n')).toBe(0);
     expect(checkPly(new Uint8Array(await readFile(join(base, 'out.ply'))), 'out.ply').vertices).toBeGreaterThan(0);
+  });
+
+  it('export --web writes a smaller validated GLB; --points a PLY point cloud', async () => {
+    expect(await main(['export', join(base, 'scene'), '--glb', join(base, 'web.glb'), '--web', '--backend', 'wasm'], log), lines.join('\n')).toBe(0);
+    const web = new Uint8Array(await readFile(join(base, 'web.glb')));
+    expect((await validateGlb(web)).errors).toBe(0);
+    expect(web.length).toBeLessThan((await readFile(join(base, 'out.glb'))).length);
+    expect(await main(['export', join(base, 'scene'), '--points', join(base, 'points.ply'), '--backend', 'wasm'], log), lines.join('\n')).toBe(0);
+    const points = checkPly(new Uint8Array(await readFile(join(base, 'points.ply'))), 'points.ply');
+    expect(points.vertices).toBeGreaterThan(0);
+    expect(points.faces).toBe(0);
+    expect(lines.at(-1)).toMatch(/\d+ points/);
+    expect(await main(['export', join(base, 'scene'), '--ply', join(base, 'x.ply'), '--web'], log)).toBe(2);
   });
 
   it('render writes turntable frames and one PNG per capture camera', async () => {

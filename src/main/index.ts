@@ -13,10 +13,11 @@ function argValue(name: string): string | undefined {
 
 startDesktopApp({
   mainDir: dirname(fileURLToPath(import.meta.url)),
-  createService: () =>
+  createService: ({ saveDialog }) =>
     createStudioService({
       workspaceDir: resolveWorkspaceDir(argValue('--workspace') ?? process.env.PARALLAX_WORKSPACE),
       host: 'electron',
+      saveDialog,
     }),
 }).catch((error: unknown) => {
   console.error(`parallax: the desktop app failed to start: ${error instanceof Error ? error.stack : String(error)}`);

@@ -1,4 +1,4 @@
-// parallax export <sceneDir> --glb <file> | --ply <file> [--unlit] [--res R] [--backend B]
+// parallax export <sceneDir> --glb <file> [--web] | --ply <file> | --points <file> [--unlit] [--res R] [--backend B]
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { writeFileAtomic } from '../../main/workspace';
@@ -7,36 +7,45 @@ import type { Log } from '../log';
 import { formatDuration } from '../progress';
 import { runDirect } from '../run-direct';
 
-export const EXPORT_HELP = `parallax export <sceneDir> (--glb <file> | --ply <file>) [options]
+export const EXPORT_HELP = `parallax export <sceneDir> (--glb <file> | --ply <file> | --points <file>) [options]
 
-Export a fitted scene's mesh as glTF binary (validated with the Khronos validator) or PLY.
+Export a scene (fitted or generated) as glTF binary (validated with the Khronos validator),
+a PLY mesh, or a PLY point cloud of the baked field's occupied voxels. Turntable frames:
+parallax render <sceneDir> --turntable <dir>.
 
   --glb <file>       write a GLB
+  --web              with --glb: the web preset (welded, quantized, meshopt-compressed)
   --ply <file>       write a PLY mesh
+  --points <file>    write a PLY point cloud (position + colour per occupied voxel)
   --unlit            GLB with KHR_materials_unlit
   --res <R>          bake grid resolution (default: the scene's)
   --backend <B>      auto | tensorflow | webgpu | wasm | cpu (default auto)`;
 
 export async function exportCommand(argv: string[], log: Log): Promise<number> {
   const { values, positionals } = parse(argv, {
-    glb: { type: 'string' }, ply: { type: 'string' }, unlit: { type: 'boolean' }, res: { type: 'string' }, backend: { type: 'string' },
+    glb: { type: 'string' }, ply: { type: 'string' }, points: { type: 'string' }, web: { type: 'boolean' },
+    unlit: { type: 'boolean' }, res: { type: 'string' }, backend: { type: 'string' },
   }, 'export');
   if (values.help) { log.result(EXPORT_HELP); return 0; }
   const sceneDir = resolve(onePositional(positionals, 'scene folder', 'export'));
-  if (!!values.glb === !!values.ply) throw new UsageError('parallax export: give exactly one of --glb <file> or --ply <file>');
-  const format = values.glb ? 'glb' : 'ply';
-  const target = resolve((values.glb ?? values.ply) as string);
+  const targets = [values.glb, values.ply, values.points].filter((v) => v !== undefined);
+  if (targets.length !== 1) throw new UsageError('parallax export: give exactly one of --glb <file>, --ply <file> or --points <file>');
+  if (values.web && !values.glb) throw new UsageError('parallax export: --web applies to --glb only');
+  const format = values.glb ? 'glb' : values.ply ? 'ply' : 'ply-points';
+  const preset = values.web ? 'web' : 'plain';
+  const target = resolve(targets[0] as string);
   const staging = await mkdtemp(join(dirname(target), '.parallax-export-'));
   try {
     const result = await runDirect({
       runner: 'export', backend: backendFlag(values.backend), stagingDir: staging, label: 'export', log,
-      params: { sceneDir, format, unlit: !!values.unlit, res: numberFlag(values.res, 'res', { min: 16, max: 1024, integer: true }) },
+      params: { sceneDir, format, preset, unlit: !!values.unlit, res: numberFlag(values.res, 'res', { min: 16, max: 1024, integer: true }) },
     });
     const output = result.outputs[0];
     const file = (output.fields.files as string[])[0];
     await writeFileAtomic(target, await readFile(join(staging, output.dir, file)));
     const s = result.summary ?? {};
-    log.result(`export done in ${formatDuration(result.seconds)}: ${s.triangles ?? '?'} triangles, ${s.bytes ?? '?'} bytes, ${format === 'glb' ? 'glTF validation passed' : 'PLY checked'} -> ${target}`);
+    const count = format === 'ply-points' ? `${s.points ?? s.vertices ?? '?'} points` : `${s.triangles ?? '?'} triangles`;
+    log.result(`export done in ${formatDuration(result.seconds)}: ${count}, ${s.bytes ?? '?'} bytes, ${format === 'glb' ? 'glTF validation passed' : 'PLY checked'} -> ${target}`);
     return 0;
   } finally {
     await rm(staging, { recursive: true, force: true });

@@ -10,13 +10,23 @@ import { APP_ORIGIN, APP_SCHEME, electronCsp, secureWebPreferences, trustedOrigi
 import { createComputeHost } from './compute-window';
 import { createIpcHandlers } from './ipc-handlers';
 import { handleParallaxRequest } from './protocol-handler';
+import { electronSaveDialog } from './save-dialog';
+import type { SaveDialog } from '../studio';
 import { lockDownSession, lockDownWebContents } from './window-guards';
 
 export interface DesktopAppOptions {
-  /** Builds the Studio service once the app is ready. */
-  createService(): Promise<StudioApi & { workspaceDir: string; close(): Promise<void> }>;
+  /**
+   * Builds the Studio service once the app is ready. Pass `hooks.saveDialog` on as the service's
+   * `saveDialog` option so saveItemFile shows the native save dialog.
+   */
+  createService(hooks: DesktopServiceHooks): Promise<StudioApi & { workspaceDir: string; close(): Promise<void> }>;
   /** Folder of the built main bundle (out/main). */
   mainDir: string;
+}
+
+/** What the shell offers the service. */
+export interface DesktopServiceHooks {
+  saveDialog: SaveDialog;
 }
 
 export interface DesktopApp {
@@ -44,7 +54,8 @@ export async function startDesktopApp(options: DesktopAppOptions): Promise<Deskt
   const csp = electronCsp(devUrl);
   const rendererDir = join(options.mainDir, '..', 'renderer');
   const preload = join(options.mainDir, '..', 'preload', 'index.cjs');
-  const service = await options.createService();
+  let studioWindow: BrowserWindow | null = null;
+  const service = await options.createService({ saveDialog: electronSaveDialog(() => studioWindow) });
   lockDownSession(session.defaultSession, csp);
 
   protocol.handle(APP_SCHEME, (request) =>
@@ -62,6 +73,7 @@ export async function startDesktopApp(options: DesktopAppOptions): Promise<Deskt
     backgroundColor: '#14161a',
     webPreferences: { ...secureWebPreferences(preload) },
   });
+  studioWindow = window;
   window.once('ready-to-show', () => window.show());
   const unsubscribe = service.onEvent((event) => {
     if (!window.isDestroyed()) window.webContents.send(IPC_EVENT_CHANNEL, event);

@@ -1,5 +1,8 @@
 export { startDesktopApp } from './desktop-app';
-export type { DesktopApp, DesktopAppOptions } from './desktop-app';
+export type { DesktopApp, DesktopAppOptions, DesktopServiceHooks } from './desktop-app';
+export { electronSaveDialog } from './save-dialog';
+export { saveDialogOptions } from './save-dialog-options';
+export type { SaveDialogOptionsLike } from './save-dialog-options';
 export { createComputeHost } from './compute-window';
 export {
   APP_ORIGIN, APP_SCHEME, WORKSPACE_ORIGIN, electronCsp, isAllowedNavigation, secureWebPreferences, trustedOrigins,

@@ -17,3 +17,5 @@ export {
 export { dispatchStudioCall, errorPayload, httpStatusFor, isStudioMethod } from './dispatch';
 export type { CallResult } from './dispatch';
 export { contentTypeFor, workspaceContentTypeFor } from './content-types';
+export { clearUploadStaging, createUploadRoute, UPLOAD_LIMITS_DEFAULTS } from './upload-route';
+export type { UploadLimits } from './upload-route';

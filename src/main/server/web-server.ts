@@ -1,7 +1,8 @@
 // Web mode: the built renderer plus the StudioApi over HTTP (`POST /api/<method>`) and a
 // WebSocket (`/events`), workspace files under `/files/<rel>`. Every request must carry the
 // session token (cookie or Bearer), a Host naming this server and, when present, an Origin
-// equal to this server's own origin.
+// equal to this server's own origin. `POST /upload` stages files for importCapture({ uploadId })
+// (upload-route.ts), under the same checks.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
@@ -16,6 +17,7 @@ import {
 } from './request-guard';
 import { checkToken, createSessionToken, sessionCookie, tokensEqual } from './session-token';
 import { sendConfinedFile, sendJson, sendText } from './static-files';
+import { clearUploadStaging, createUploadRoute, type UploadLimits } from './upload-route';
 
 export interface WebServerOptions {
   service: StudioApi & { workspaceDir?: string };
@@ -33,6 +35,8 @@ export interface WebServerOptions {
   allowedHosts: string[];
   /** Largest accepted API request body, bytes. */
   maxBodyBytes: number;
+  /** Limits of POST /upload (UPLOAD_LIMITS_DEFAULTS). */
+  uploadLimits?: Partial<UploadLimits>;
 }
 
 export const WEB_SERVER_DEFAULTS = {
@@ -95,6 +99,9 @@ export async function startWebServer(options: StartOptions): Promise<WebServerHa
   const workspaceDir: string = maybeWorkspace;
   const token = opts.token ?? createSessionToken();
   const hub = createEventSocketHub(service);
+  // Uploads never survive a restart (their counters are in memory): clear what a previous run left.
+  await clearUploadStaging(workspaceDir);
+  const uploads = createUploadRoute(workspaceDir, opts.uploadLimits);
   let port = opts.port;
   let allowedHosts = new Set<string>();
 
@@ -120,7 +127,7 @@ export async function startWebServer(options: StartOptions): Promise<WebServerHa
     const rawPath = queryAt === -1 ? rawUrl : rawUrl.slice(0, queryAt);
     const query = new URLSearchParams(queryAt === -1 ? '' : rawUrl.slice(queryAt + 1));
     const method = req.method ?? 'GET';
-    const isApi = rawPath.startsWith('/api/');
+    const isApi = rawPath.startsWith('/api/') || rawPath === '/upload';
 
     try {
       // Token exchange: `?token=` on a page URL sets the cookie and redirects without it.
@@ -143,6 +150,10 @@ export async function startWebServer(options: StartOptions): Promise<WebServerHa
       }
       guard(req);
 
+      if (rawPath === '/upload') {
+        await uploads.handle(req, res, query);
+        return;
+      }
       if (isApi) {
         if (method !== 'POST') throw new RequestRefused(405, 'API methods take POST');
         const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
@@ -165,7 +176,7 @@ export async function startWebServer(options: StartOptions): Promise<WebServerHa
       if (rawPath.startsWith('/files/')) {
         await sendConfinedFile(res, workspaceDir, rawPath.slice('/files/'.length), {
           contentType: workspaceContentTypeFor,
-          headers: { 'Cache-Control': 'no-store', 'Content-Security-Policy': FILES_CSP },
+          headers: { 'Cache-Control': 'no-store', 'Content-Security-Policy': FILES_CSP, ...downloadHeaders(rawPath, query) },
           headOnly,
         });
         return;
@@ -229,4 +240,13 @@ export async function startWebServer(options: StartOptions): Promise<WebServerHa
         server.closeAllConnections();
       }),
   };
+}
+
+/** `/files/...?download=1`: ask the browser to save the file under its own name (RFC 6266). */
+function downloadHeaders(rawPath: string, query: URLSearchParams): Record<string, string> {
+  if (query.get('download') !== '1') return {};
+  let name = rawPath.slice(rawPath.lastIndexOf('/') + 1);
+  try { name = decodeURIComponent(name); } catch { /* keep the raw segment */ }
+  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_') || 'download';
+  return { 'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}` };
 }

@@ -15,6 +15,16 @@ describe('job text', () => {
     expect(jobTitle(job(), () => undefined)).toBe('Reconstruct cap-1 · draft · 0.3 min');
     expect(jobTitle(job({ spec: { kind: 'export', sceneId: 's-1', format: 'glb' } as never }), () => 'Chair'))
       .toBe('Export Chair as GLB');
+    const exportAs = (spec: Record<string, unknown>) => jobTitle(job({ spec: { kind: 'export', sceneId: 's-1', ...spec } as never }), () => 'Chair');
+    expect(exportAs({ format: 'glb', preset: 'web' })).toBe('Export Chair as GLB (web)');
+    expect(exportAs({ format: 'ply-points' })).toBe('Export Chair as PLY points');
+    expect(exportAs({ format: 'turntable', frames: 24, size: 128 })).toBe('Export Chair as turntable (24 frames, 128 px)');
+    expect(jobTitle(job({ spec: { kind: 'sample', captureId: 'p-1', samples: 2, steps: 8, path: 'forward' } as never }), () => 'Photo'))
+      .toBe('Generate 2 from Photo · 8 steps · forward');
+  });
+  it('tells what to do when an export finds no surface', () => {
+    const advice = jobAdvice(job({ state: 'failed', error: "/w/manifest.json: the scene's fitted field has no surface to mesh (no voxel reaches the opacity iso level)" }));
+    expect(advice).toMatch(/reconstruct it longer, or export PLY points or a turntable/);
   });
   it('offers cancel and resume in the right states', () => {
     expect(canCancel(job({ state: 'running' }))).toBe(true);

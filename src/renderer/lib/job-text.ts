@@ -31,11 +31,23 @@ export function jobTitle(job: JobRecord, nameOf: (id: string) => string | undefi
     case 'fit':
       return `Reconstruct ${nameOf(spec.captureId) ?? spec.captureId} · ${spec.preset} · ${trimNumber(spec.minutes)} min`;
     case 'export':
-      return `Export ${nameOf(spec.sceneId) ?? spec.sceneId} as ${spec.format.toUpperCase()}`;
+      return `Export ${nameOf(spec.sceneId) ?? spec.sceneId} as ${exportLabel(spec)}`;
     case 'train':
       return `Fine-tune on ${spec.captureIds.length} capture${spec.captureIds.length === 1 ? '' : 's'} · ${spec.steps} steps`;
     case 'sample':
-      return `Generate ${spec.samples} from ${nameOf(spec.captureId) ?? spec.captureId}`;
+      return `Generate ${spec.samples} from ${nameOf(spec.captureId) ?? spec.captureId} · ${spec.steps} steps · ${spec.path}`;
+  }
+}
+
+type ExportSpec = Extract<JobRecord['spec'], { kind: 'export' }>;
+
+/** "GLB", "GLB (web)", "PLY mesh", "PLY points", "turntable (36 frames, 256 px)". */
+function exportLabel(spec: ExportSpec): string {
+  switch (spec.format) {
+    case 'glb': return spec.preset === 'web' ? 'GLB (web)' : 'GLB';
+    case 'ply': return 'PLY mesh';
+    case 'ply-points': return 'PLY points';
+    case 'turntable': return `turntable (${spec.frames} frames, ${spec.size} px)`;
   }
 }
 
@@ -59,6 +71,12 @@ export function jobAdvice(job: JobRecord): string | null {
 function failureHint(error: string): string {
   if (/out of memory|\boom\b|allocat|memory/i.test(error)) {
     return 'The engine ran out of memory: close other jobs, or reconstruct again with the draft preset.';
+  }
+  if (/no surface|no mesh|empty mesh/i.test(error)) {
+    return 'The scene has no surface to export yet: reconstruct it longer, or export PLY points or a turntable instead.';
+  }
+  if (/model file|checksum|corrupt|truncated/i.test(error)) {
+    return 'The model file is damaged or from another version: pick another model, or add the default model again.';
   }
   if (/not found|no such file|enoent|missing/i.test(error)) {
     return 'A file the job needs is missing: check the capture is still in the gallery (restore it from the trash if you deleted it).';

@@ -3,10 +3,25 @@ import { z } from 'zod';
 
 export const ExportParamsSchema = z.object({
   sceneDir: z.string().min(1),
-  format: z.enum(['glb', 'ply']),
+  /** glb / ply: mesh; ply-points: the baked field's occupied voxels; turntable: PNG frames of an orbit. */
+  format: z.enum(['glb', 'ply', 'ply-points', 'turntable']),
+  /** glb only: 'plain' (opens everywhere) or 'web' (welded, quantized, EXT_meshopt_compression). */
+  preset: z.enum(['plain', 'web']).default('plain'),
   unlit: z.boolean().default(false),
-  res: z.number().int().min(16).max(1024).default(128),
+  /** Bake grid resolution when the scene has a fitted field (default: the scene's own `res`). */
+  res: z.number().int().min(16).max(1024).optional(),
+  /** turntable only: frame count and square frame size in pixels. */
+  frames: z.number().int().min(1).max(360).default(36),
+  size: z.number().int().min(16).max(1024).default(256),
   name: z.string().min(1).default('Export'),
   sourceId: z.string().default('external'),
 });
 export type ExportParams = z.input<typeof ExportParamsSchema>;
+export type ResolvedExportParams = z.infer<typeof ExportParamsSchema>;
+
+/** Manifest `format` of the export item each (format, preset) produces. */
+export function exportManifestFormat(p: Pick<ResolvedExportParams, 'format' | 'preset'>): 'glb' | 'glb-web' | 'ply' | 'ply-points' | 'png-frames' {
+  if (p.format === 'glb') return p.preset === 'web' ? 'glb-web' : 'glb';
+  if (p.format === 'turntable') return 'png-frames';
+  return p.format;
+}

@@ -1,13 +1,33 @@
 // Checks run on exported files before a job reports done: GLB through the Khronos validator
-// (src/main/validate-gltf.ts), PLY by walking its header and body.
+// (src/main/validate-gltf.ts), PLY by walking its header and body, PNG by decoding its header
+// with sharp. Each check throws with the file name on failure and returns what it verified.
 
-export async function checkGlb(bytes: Uint8Array, file: string): Promise<void> {
+/** Khronos glTF-Validator: throws on any error; returns the error and warning counts. */
+export async function checkGlb(bytes: Uint8Array, file: string): Promise<{ errors: number; warnings: number }> {
   const { validateGlb } = await import('../../validate-gltf');
   const report = await validateGlb(bytes);
   if (report.errors > 0) {
     const errors = report.messages.filter((m) => m.startsWith('ERROR')).slice(0, 5).join('; ');
     throw new Error(`${file}: glTF validation failed with ${report.errors} error(s): ${errors}`);
   }
+  return { errors: report.errors, warnings: report.warnings };
+}
+
+/** PNG header read by sharp: format png and the expected size. */
+export async function checkPng(bytes: Uint8Array, file: string, expected?: { width: number; height: number }): Promise<{ width: number; height: number }> {
+  const { default: sharp } = await import('sharp');
+  let meta;
+  try {
+    meta = await sharp(bytes).metadata();
+  } catch (err) {
+    throw new Error(`${file}: not a readable PNG (${(err as Error).message})`, { cause: err });
+  }
+  if (meta.format !== 'png') throw new Error(`${file}: field "format": expected png, got ${meta.format}`);
+  const width = meta.width ?? 0, height = meta.height ?? 0;
+  if (expected && (width !== expected.width || height !== expected.height)) {
+    throw new Error(`${file}: size is ${width}x${height}, expected ${expected.width}x${expected.height}`);
+  }
+  return { width, height };
 }
 
 const SIZES: Record<string, number> = {
