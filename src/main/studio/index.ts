@@ -1,4 +1,13 @@
 export { createStudioService } from './studio-service';
 export type { StudioService, StudioServiceOptions } from './studio-service';
 export { importCaptureFolder, CAPTURE_ROOT, THUMBNAIL } from './import-capture';
+export type { ImportFolderOptions } from './import-capture';
+export { importCaptureRequest, importFromPath, importFromUpload } from './import-upload';
+export type { ImportRequest } from './import-upload';
+export { prepareImportSource, isPhotoName, isZipName, PHOTO_EXTENSIONS } from './import-source';
+export type { PreparedSource, PrepareOptions } from './import-source';
+export { camerasOfCapture, createCameraCache, toColumnMajor } from './import-cameras';
 export { appVersion, defaultResourcesDir, findUp } from './locate';
+export { saveItemFile, SAVE_DIALOG_MISSING } from './save-item-file';
+export type { SaveDialog } from './save-item-file';
+export { studioStatus } from './studio-status';

@@ -38,6 +38,10 @@ const BAD_ARGS: Record<StudioMethodName, [unknown, string]> = {
   restoreItem: [{ trashId: 'A/../B' }, 'trashId'],
   importCapture: [{ path: '' }, 'path'],
   importSampleCapture: [{ path: '/x' }, 'path'],
+  importDefaultModel: [{ name: 'x' }, 'name'],
+  getCaptureCameras: [{ id: '../../etc' }, 'id'],
+  getStatus: [{ verbose: true }, 'verbose'],
+  saveItemFile: [{ kind: 'scene', id: 'abc', file: '../secret' }, 'file'],
   startJob: [{ kind: 'fit', captureId: 'abc', minutes: -1 }, 'minutes'],
   listJobs: [{ state: 'running' }, 'state'],
   cancelJob: [{ jobId: 'nope' }, 'jobId'],
@@ -88,14 +92,14 @@ describe('createStudioService', () => {
     expect(steps.at(-1)).toBe(20);
   });
 
-  it('rejects jobs whose inputs are missing and kinds that are not available yet', async () => {
+  it('rejects jobs whose inputs are missing, naming the field', async () => {
     const s = await open();
     const missing = await s.startJob({ kind: 'fit', captureId: 'nope-123456' }).catch((e) => e);
     expect(missing).toMatchObject({ code: 'not-found', field: 'captureId' });
     const captureId = await addFixtureCapture(dir);
-    const train = await s.startJob({ kind: 'train', captureIds: [captureId] }).catch((e) => e);
-    expect(train).toMatchObject({ code: 'invalid-argument', field: 'kind' });
-    expect(train.message).toMatch(/not available yet/);
+    const noModel = await s.startJob({ kind: 'train', captureIds: [captureId], baseModelId: 'nope-123456' }).catch((e) => e);
+    expect(noModel).toBeInstanceOf(StudioError);
+    expect(noModel).toMatchObject({ code: 'not-found', field: 'baseModelId' });
   });
 
   it('cancel checkpoints and stops; resume continues from the checkpoint step', async () => {

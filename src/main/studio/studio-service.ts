@@ -10,7 +10,12 @@ import type { EngineHost, Isolation } from '../engine-host';
 import { JobManager } from '../jobs';
 import { Workspace, acquireWorkspaceLock } from '../workspace';
 import { importCaptureFolder } from './import-capture';
+import { createCameraCache } from './import-cameras';
+import { importCaptureRequest } from './import-upload';
 import { appVersion, defaultResourcesDir } from './locate';
+import { saveItemFile } from './save-item-file';
+import type { SaveDialog } from './save-item-file';
+import { studioStatus } from './studio-status';
 
 export interface StudioServiceOptions {
   workspaceDir: string;
@@ -26,6 +31,8 @@ export interface StudioServiceOptions {
   /** Runner name -> module URL overriding the built-in runners (tests). */
   runnerModules?: Record<string, string>;
   runnerOptions?: Record<string, unknown>;
+  /** Desktop shell: a save dialog for saveItemFile (web mode has none and offers a download instead). */
+  saveDialog?: SaveDialog;
 }
 
 export type StudioService = StudioApi & {
@@ -48,9 +55,10 @@ export async function createStudioService(options: StudioServiceOptions): Promis
       try { l(e); } catch { /* a broken listener never breaks the service */ }
     }
   };
+  const resourcesDir = options.resourcesDir ?? defaultResourcesDir();
   const jobs = await JobManager.open({
     workspace: ws, host: engineHost, backend, concurrency: options.concurrency ?? 1, emit,
-    runnerModules: options.runnerModules, runnerOptions: options.runnerOptions,
+    runnerModules: options.runnerModules, runnerOptions: options.runnerOptions, resourcesDir,
   });
   // Probe the backend the workers will use once, in a worker, at start; getInfo awaits it.
   let probe: Promise<{ backend: BackendName; adapter: string }> | null = null;
@@ -61,7 +69,7 @@ export async function createStudioService(options: StudioServiceOptions): Promis
   };
   void backendInfo().catch(() => undefined);
   const version = appVersion();
-  const resourcesDir = options.resourcesDir ?? defaultResourcesDir();
+  const captureCameras = createCameraCache(ws);
 
   const impl: Impl = {
     async getInfo() {
@@ -92,7 +100,7 @@ export async function createStudioService(options: StudioServiceOptions): Promis
       return item;
     },
     async importCapture(a) {
-      const item = await importCaptureFolder(ws, a.path, a.name);
+      const item = await importCaptureRequest(ws, a);
       emit({ type: 'workspace', kind: 'capture' });
       return item;
     },
@@ -101,6 +109,16 @@ export async function createStudioService(options: StudioServiceOptions): Promis
       emit({ type: 'workspace', kind: 'capture' });
       return item;
     },
+    // TODO(helpers): implemented by the import / generative / status work in progress.
+    async importDefaultModel() {
+      const { importDefaultModel } = await import('../generative/default-model');
+      const { item, created } = await importDefaultModel(ws, resourcesDir);
+      if (created) emit({ type: 'workspace', kind: 'model' });
+      return item;
+    },
+    getCaptureCameras: async (a) => captureCameras(a.id),
+    getStatus: async () => studioStatus(),
+    saveItemFile: async (a) => saveItemFile(ws, options.saveDialog, a),
     startJob: async (spec) => jobs.start(spec),
     listJobs: async () => jobs.list(),
     cancelJob: async (a) => jobs.cancel(a.jobId),

@@ -1,11 +1,18 @@
 // The studio window: top bar, gallery or viewer, job panel, status bar, dialogs and toasts.
 import { Suspense, lazy, useCallback, useMemo, useState } from 'react';
 import type { JobSpecInput, StudioApi, WorkspaceItem } from '../../shared';
+import { useJobHistory } from '../hooks/use-job-history';
+import { useJobNotifications } from '../hooks/use-job-notifications';
 import { useStudioData } from '../hooks/use-studio-data';
 import { useToasts } from '../hooks/use-toasts';
 import { itemName, toUiError } from '../lib';
 import type { UiError } from '../lib';
+import { FinetuneScreen } from './finetune-screen';
+import { useExportActions } from './export-actions';
+import { ExportDialog } from './export-dialog';
 import { Gallery } from './gallery';
+import { GenerateScreen } from './generate-screen';
+import { FrustumDialog } from './frustum-dialog';
 import { ImportDialog } from './import-dialog';
 import { JobPanel } from './job-panel';
 import { ReconstructDialog } from './reconstruct-dialog';
@@ -18,12 +25,15 @@ const ViewerScreen = lazy(() => import('../viewer/viewer-screen').then((m) => ({
 
 export function App({ api }: { api: StudioApi }) {
   const data = useStudioData(api);
+  const history = useJobHistory(api, data.jobs);
   const { toasts, show, dismiss } = useToasts();
   const [screen, setScreen] = useState<Screen>('gallery');
   const [sceneId, setSceneId] = useState<string | null>(null);
   const [importOpen, setImportOpen] = useState(false);
   const [reconstructTarget, setReconstructTarget] = useState<WorkspaceItem | null>(null);
   const [importingSample, setImportingSample] = useState(false);
+  const [addingModel, setAddingModel] = useState(false);
+  const [camerasFor, setCamerasFor] = useState<WorkspaceItem | null>(null);
 
   const names = useMemo(() => {
     const map = new Map<string, string>();
@@ -51,16 +61,23 @@ export function App({ api }: { api: StudioApi }) {
     }
   }, [api, data, show]);
 
-  const importFolder = useCallback(async (path: string, name: string | undefined): Promise<UiError | null> => {
+  const addDefaultModel = useCallback(async () => {
+    setAddingModel(true);
     try {
-      const item = await api.importCapture({ path, ...(name ? { name } : {}) });
-      show(`Imported “${itemName(item)}”.`, { tone: 'success' });
+      const item = await api.importDefaultModel({});
+      show(`Added “${itemName(item)}” — use it on the Generate tab.`, { tone: 'success' });
       data.refreshItems();
-      return null;
     } catch (e) {
-      return toUiError(e);
+      show(`Could not add the default model: ${toUiError(e).message}`, { tone: 'error' });
+    } finally {
+      setAddingModel(false);
     }
   }, [api, data, show]);
+
+  const onImported = useCallback((item: WorkspaceItem) => {
+    show(`Imported “${itemName(item)}”.`, { tone: 'success' });
+    data.refreshItems();
+  }, [data, show]);
 
   const startJob = useCallback(async (spec: JobSpecInput): Promise<UiError | null> => {
     try {
@@ -107,6 +124,14 @@ export function App({ api }: { api: StudioApi }) {
     }
   }, [api, data, show]);
 
+  const exports = useExportActions(api, data.items, show);
+  const isScene = useCallback((id: string) => data.items?.some((i) => i.kind === 'scene' && i.id === id) ?? false, [data.items]);
+  useJobNotifications(data.jobs, {
+    show, nameOf, isScene, openScene, showExport: exports.showJob, resume: (id) => void jobAction('resume', id),
+  });
+
+  const flowProps = { api, data, history, nameOf, onJobAction: jobAction, onOpenScene: openScene, notify: show, onScreen: setScreen };
+
   return (
     <>
       <div className="app" data-testid="app">
@@ -119,9 +144,13 @@ export function App({ api }: { api: StudioApi }) {
           onImportFolder={() => setImportOpen(true)}
         />
         <main className="app-main" id="main">
-          {screen === 'viewer' && scene ? (
+          {screen === 'generate' ? (
+            <GenerateScreen {...flowProps} />
+          ) : screen === 'finetune' ? (
+            <FinetuneScreen {...flowProps} />
+          ) : screen === 'viewer' && scene ? (
             <Suspense fallback={<p className="viewer-loading" aria-busy="true">Loading the viewer…</p>}>
-              <ViewerScreen scene={scene} nameOf={nameOf} onBack={() => setScreen('gallery')} />
+              <ViewerScreen scene={scene} nameOf={nameOf} onBack={() => setScreen('gallery')} onExport={() => exports.open(scene)} />
             </Suspense>
           ) : (
             <Gallery
@@ -130,25 +159,42 @@ export function App({ api }: { api: StudioApi }) {
               importingSample={importingSample}
               onImportSample={importSample}
               onImportFolder={() => setImportOpen(true)}
+              addingModel={addingModel}
+              onAddDefaultModel={addDefaultModel}
               onReconstruct={setReconstructTarget}
               onOpenScene={openScene}
               onDelete={deleteItem}
+              onCameras={setCamerasFor}
+              onExport={exports.open}
+              onSaveFile={exports.saveFile}
             />
           )}
         </main>
         <JobPanel
           jobs={data.jobs}
           previews={data.previews}
+          history={history}
           nameOf={nameOf}
           onCancel={(id) => jobAction('cancel', id)}
           onResume={(id) => jobAction('resume', id)}
           onOpenScene={openScene}
           isScene={(id) => data.items?.some((i) => i.kind === 'scene' && i.id === id) ?? false}
+          onShowExport={exports.showJob}
         />
-        <StatusBar info={data.info} error={data.infoError} jobs={data.jobs} />
+        <StatusBar info={data.info} error={data.infoError} jobs={data.jobs} api={api} />
       </div>
-      <ImportDialog open={importOpen} onClose={() => setImportOpen(false)} onImport={importFolder} />
+      <ImportDialog open={importOpen} api={api} onClose={() => setImportOpen(false)} onImported={onImported} />
+      <FrustumDialog api={api} capture={camerasFor} onClose={() => setCamerasFor(null)} />
       <ReconstructDialog capture={reconstructTarget} onClose={() => setReconstructTarget(null)} onStart={startJob} />
+      <ExportDialog
+        target={exports.target}
+        api={api}
+        jobs={data.jobs}
+        items={data.items}
+        onClose={exports.close}
+        onStarted={data.refreshJobs}
+        onSave={exports.saveFile}
+      />
       <ToastRegion toasts={toasts} onDismiss={dismiss} />
     </>
   );

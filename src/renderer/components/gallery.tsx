@@ -14,9 +14,14 @@ interface GalleryProps {
   importingSample: boolean;
   onImportSample(): void;
   onImportFolder(): void;
+  addingModel: boolean;
+  onAddDefaultModel(): void;
   onReconstruct(item: WorkspaceItem): void;
   onOpenScene(id: string): void;
   onDelete(item: WorkspaceItem): void;
+  onCameras?(item: WorkspaceItem): void;
+  onExport?(item: WorkspaceItem): void;
+  onSaveFile?(item: WorkspaceItem, file: string): void;
 }
 
 export function Gallery(props: GalleryProps) {
@@ -26,6 +31,11 @@ export function Gallery(props: GalleryProps) {
   const counts = useMemo(() => galleryCounts(items ?? []), [items]);
   const visible = useMemo(() => galleryItems(items ?? [], filter, query), [items, filter, query]);
   const empty = items !== null && counts.all === 0;
+  const exportsBySource = useMemo(() => {
+    const map = new Map<string, WorkspaceItem[]>();
+    for (const i of items ?? []) if (i.status === 'ok' && i.manifest.kind === 'export') map.set(i.manifest.sourceId, [...(map.get(i.manifest.sourceId) ?? []), i]);
+    return map;
+  }, [items]);
 
   return (
     <section className="gallery" aria-labelledby="gallery-title" data-testid="gallery">
@@ -39,7 +49,13 @@ export function Gallery(props: GalleryProps) {
         {items === null && !error ? (
           <p className="gallery-loading" aria-busy="true">Loading the workspace…</p>
         ) : empty ? (
-          <EmptyState importing={props.importingSample} onImportSample={props.onImportSample} onImportFolder={props.onImportFolder} />
+          <EmptyState
+            importing={props.importingSample}
+            onImportSample={props.onImportSample}
+            onImportFolder={props.onImportFolder}
+            addingModel={props.addingModel}
+            onAddDefaultModel={props.onAddDefaultModel}
+          />
         ) : visible.length === 0 ? (
           <p className="gallery-no-match" data-testid="gallery-no-match">
             Nothing matches{query.trim() ? ` “${query.trim()}”` : ''} in this view.
@@ -53,6 +69,10 @@ export function Gallery(props: GalleryProps) {
                   onReconstruct={props.onReconstruct}
                   onOpenScene={props.onOpenScene}
                   onDelete={props.onDelete}
+                  onCameras={props.onCameras}
+                  onExport={props.onExport}
+                  onSaveFile={props.onSaveFile}
+                  exports={item.kind === 'scene' ? exportsBySource.get(item.id) : undefined}
                 />
               </li>
             ))}

@@ -3,6 +3,8 @@
 // the reason instead of facts.
 import type { WorkspaceItem } from '../../shared';
 import { formatDate, formatMetric, formatRelativeTime, itemDate, itemName, thumbnailPath } from '../lib';
+import { ExportFiles } from './export-files';
+import { ExportSceneList } from './export-scene-list';
 import { ItemThumbnail } from './item-thumbnail';
 import { KindBadge } from './kind-badge';
 
@@ -11,9 +13,17 @@ interface ItemCardProps {
   onReconstruct(item: WorkspaceItem): void;
   onOpenScene(id: string): void;
   onDelete(item: WorkspaceItem): void;
+  /** Captures: show the camera frustum preview. */
+  onCameras?(item: WorkspaceItem): void;
+  /** Scenes: open the export dialog. */
+  onExport?(item: WorkspaceItem): void;
+  /** Export and model items: save one of their files (desktop) — web mode uses Download links. */
+  onSaveFile?(item: WorkspaceItem, file: string): void;
+  /** Scenes: the export items made from this scene (listed on the card, not as cards). */
+  exports?: WorkspaceItem[];
 }
 
-export function ItemCard({ item, onReconstruct, onOpenScene, onDelete }: ItemCardProps) {
+export function ItemCard({ item, onReconstruct, onOpenScene, onDelete, onExport, onSaveFile, onCameras, exports }: ItemCardProps) {
   const name = itemName(item);
   const date = itemDate(item);
   const ok = item.status === 'ok';
@@ -50,6 +60,13 @@ export function ItemCard({ item, onReconstruct, onOpenScene, onDelete }: ItemCar
             Damaged: {item.reason}
           </p>
         )}
+        {ok && item.manifest.kind === 'export' && item.manifest.validation && (
+          <p className="card-validation" title={item.manifest.validation} data-testid="card-validation">✓ {item.manifest.validation}</p>
+        )}
+        {ok && onSaveFile && (item.kind === 'export' || item.kind === 'model') && (
+          <ExportFiles item={item} onSave={onSaveFile} limit={item.kind === 'export' ? 2 : 1} />
+        )}
+        {isScene && onSaveFile && exports && <ExportSceneList exports={exports} onSave={onSaveFile} limit={1} />}
       </div>
       <div className="card-actions">
         {isScene && (
@@ -57,9 +74,19 @@ export function ItemCard({ item, onReconstruct, onOpenScene, onDelete }: ItemCar
             Open
           </button>
         )}
-        {ok && item.kind === 'capture' && (
+        {ok && item.manifest.kind === 'capture' && item.manifest.format !== 'images' && (
           <button type="button" className="button small primary" onClick={() => onReconstruct(item)} data-testid="reconstruct">
             Reconstruct…
+          </button>
+        )}
+        {ok && item.manifest.kind === 'capture' && item.manifest.format !== 'images' && onCameras && (
+          <button type="button" className="button small" onClick={() => onCameras(item)} data-testid="capture-cameras">
+            Cameras
+          </button>
+        )}
+        {isScene && onExport && (
+          <button type="button" className="button small" onClick={() => onExport(item)} data-testid="export-scene">
+            Export…
           </button>
         )}
         <span className="card-actions-spacer" />

@@ -1,21 +1,27 @@
 // One job: title and state, progress bar with step/total, loss and PSNR figures, ETA, the live
 // preview, Cancel / Resume, and for failures the message plus what to do about it.
 import type { JobRecord } from '../../shared';
+import type { HistoryPoint } from '../hooks/use-job-history';
 import {
   canCancel, canResume, formatEta, formatMetric, jobAdvice, jobStateLabel, jobTitle, metricLabel, orderedMetrics,
 } from '../lib';
 import type { JobPreview as Preview } from '../lib';
+import { JobLossChart } from './loss-chart-job';
 import { JobPreview } from './job-preview';
 import { ProgressBar } from './progress-bar';
 
 interface JobCardProps {
   job: JobRecord;
   preview: Preview | null;
+  /** This job's loss/quality history; drawn once it has two points. */
+  history?: readonly HistoryPoint[];
   nameOf(id: string): string | undefined;
   onCancel(jobId: string): void;
   onResume(jobId: string): void;
   onOpenScene(sceneId: string): void;
   isScene(id: string): boolean;
+  /** Finished export jobs: show the exported files. */
+  onShowExport?(job: JobRecord): void;
 }
 
 /** Bookkeeping values the engine reports with its losses; the ETA already covers time. */
@@ -26,7 +32,7 @@ const TONES: Record<JobRecord['state'], 'active' | 'done' | 'stopped' | 'failed'
   interrupted: 'stopped', failed: 'failed', succeeded: 'done',
 };
 
-export function JobCard({ job, preview, nameOf, onCancel, onResume, onOpenScene, isScene }: JobCardProps) {
+export function JobCard({ job, preview, history, nameOf, onCancel, onResume, onOpenScene, isScene, onShowExport }: JobCardProps) {
   const p = job.progress;
   const title = jobTitle(job, nameOf);
   const active = job.state === 'queued' || job.state === 'running' || job.state === 'cancelling';
@@ -34,7 +40,7 @@ export function JobCard({ job, preview, nameOf, onCancel, onResume, onOpenScene,
   const sceneId = job.state === 'succeeded' ? job.resultIds.find(isScene) : undefined;
   const metrics = orderedMetrics(p?.losses).filter(([key]) => !HIDDEN_METRICS.has(key)).slice(0, 4);
   return (
-    <article className={`job-card state-${job.state}`} data-testid="job-card" data-job-id={job.id} data-state={job.state} aria-label={title}>
+    <article className={`job-card state-${job.state}`} data-testid="job-card" data-job-id={job.id} data-state={job.state} data-checkpoint-step={job.checkpointStep ?? ''} aria-label={title}>
       <header className="job-head">
         <h3 className="job-title" title={title}>{title}</h3>
         <span className={`job-state ${TONES[job.state]}`} data-testid="job-state">{jobStateLabel(job.state)}</span>
@@ -55,6 +61,7 @@ export function JobCard({ job, preview, nameOf, onCancel, onResume, onOpenScene,
           ))
         )}
       </dl>
+      {history && history.length >= 2 && <JobLossChart jobId={job.id} points={history} height={72} />}
       {(active || preview) && <JobPreview preview={preview} active={active} />}
       {p?.message && active && p.total > 1 && <p className="job-message">{p.message}</p>}
       {job.state === 'failed' && job.error && (
@@ -71,6 +78,11 @@ export function JobCard({ job, preview, nameOf, onCancel, onResume, onOpenScene,
         {sceneId && (
           <button type="button" className="button small primary" onClick={() => onOpenScene(sceneId)} data-testid="job-open-scene">
             Open scene
+          </button>
+        )}
+        {onShowExport && job.state === 'succeeded' && job.spec.kind === 'export' && (
+          <button type="button" className="button small primary" onClick={() => onShowExport(job)} data-testid="job-show-export">
+            Show files
           </button>
         )}
         {job.backend && <span className="job-backend" title={job.backend}>{job.backend}</span>}

@@ -1,5 +1,5 @@
 // Top bar: product name, screen tabs (Gallery / Viewer) and the import actions.
-export type Screen = 'gallery' | 'viewer';
+export type Screen = 'gallery' | 'viewer' | 'generate' | 'finetune';
 
 interface TopBarProps {
   screen: Screen;
@@ -40,6 +40,24 @@ export function TopBar(props: TopBarProps) {
         >
           Viewer
         </button>
+        <button
+          type="button"
+          className="tab"
+          aria-current={screen === 'generate' ? 'page' : undefined}
+          onClick={() => onScreen('generate')}
+          data-testid="tab-generate"
+        >
+          Generate
+        </button>
+        <button
+          type="button"
+          className="tab"
+          aria-current={screen === 'finetune' ? 'page' : undefined}
+          onClick={() => onScreen('finetune')}
+          data-testid="tab-finetune"
+        >
+          Fine-tune
+        </button>
       </nav>
       <div className="top-actions">
         <button
@@ -52,7 +70,7 @@ export function TopBar(props: TopBarProps) {
           {props.importingSample ? 'Importing…' : 'Import sample capture'}
         </button>
         <button type="button" className="button primary" onClick={props.onImportFolder} data-testid="import-folder-open">
-          Import folder…
+          Import…
         </button>
       </div>
     </header>

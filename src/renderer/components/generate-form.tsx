@@ -1,0 +1,165 @@
+// Generate settings: the photo (any imported capture; its first image), the model, the number of
+// samples, DDIM steps, guidance, temperature, seed (with Randomize) and the camera path. The spec
+// is checked with the shared schema before it is sent; mistakes are shown next to their field.
+import { useState, type FormEvent } from 'react';
+import { SampleJobSpecSchema, type JobSpecInput, type StudioApi, type WorkspaceItem } from '../../shared';
+import { errorIsFor, itemName, thumbnailPath } from '../lib';
+import type { UiError } from '../lib';
+import type { ToastOptions } from '../hooks/use-toasts';
+import { FieldError } from './field-error';
+import { ModelField } from './generate-model-field';
+import { NumberField } from './generate-number-field';
+import { ItemThumbnail } from './item-thumbnail';
+import { randomSeed } from './sample-group';
+
+type CameraPath = 'orbit' | 'forward' | 'autoregressive';
+
+export interface GenerateFormState {
+  captureId: string;
+  modelId: string;
+  samples: string;
+  steps: string;
+  guidance: string;
+  temperature: string;
+  seed: string;
+  path: CameraPath;
+}
+
+const PATHS: { value: CameraPath; label: string; hint: string }[] = [
+  { value: 'orbit', label: 'Orbit', hint: 'One generated view, then an orbit around it' },
+  { value: 'forward', label: 'Forward', hint: 'Move forward into the scene' },
+  { value: 'autoregressive', label: 'Autoregressive 360°', hint: 'Views all around, each conditioned on the last (slower)' },
+];
+
+/** The form's state is kept for the window's life, so switching screens does not reset it. */
+let remembered: GenerateFormState | null = null;
+
+/** Preselect a model the next time the Generate form shows (e.g. "Generate with it" after fine-tuning). */
+export function preselectGenerateModel(modelId: string): void {
+  remembered = { ...(remembered ?? initialState()), modelId };
+}
+
+function initialState(): GenerateFormState {
+  return { captureId: '', modelId: '', samples: '4', steps: '50', guidance: '0', temperature: '1', seed: String(randomSeed()), path: 'orbit' };
+}
+
+interface GenerateFormProps {
+  api: StudioApi;
+  items: WorkspaceItem[] | null;
+  notify(message: string, options?: ToastOptions): void;
+  onStart(spec: JobSpecInput): Promise<UiError | null>;
+}
+
+export function GenerateForm({ api, items, notify, onStart }: GenerateFormProps) {
+  const captures = (items ?? []).filter((i) => i.status === 'ok' && i.kind === 'capture')
+    .sort((a, b) => (a.status === 'ok' && b.status === 'ok' ? b.manifest.createdAt.localeCompare(a.manifest.createdAt) : 0));
+  const [form, setForm] = useState<GenerateFormState>(() => remembered ?? initialState());
+  const [error, setError] = useState<UiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const captureId = captures.some((c) => c.id === form.captureId) ? form.captureId : captures[0]?.id ?? '';
+
+  const set = <K extends keyof GenerateFormState>(key: K, value: GenerateFormState[K]) => {
+    setForm((prev) => {
+      const next = { ...prev, [key]: value };
+      remembered = next;
+      return next;
+    });
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!captureId) {
+      setError({ field: 'captureId', message: 'Import a photo or a capture first.' });
+      return;
+    }
+    const parsed = SampleJobSpecSchema.safeParse({
+      kind: 'sample', captureId, modelId: form.modelId || undefined, samples: num(form.samples), steps: num(form.steps),
+      guidance: num(form.guidance), temperature: num(form.temperature), seed: num(form.seed), path: form.path,
+    });
+    if (!parsed.success || parsed.data.samples > 8) {
+      const issue = parsed.success ? null : parsed.error.issues[0];
+      const field = parsed.success ? 'samples' : issue?.path.join('.') ?? '';
+      setError({ field, message: FIELD_HINTS[field] ?? issue?.message ?? 'Invalid settings' });
+      return;
+    }
+    setBusy(true);
+    const result = await onStart(parsed.data);
+    setBusy(false);
+    setError(result);
+  };
+
+  const fieldError = (field: string) => (errorIsFor(error, field) ? error?.message ?? null : null);
+  const shownFields = ['captureId', 'modelId', 'samples', 'steps', 'guidance', 'temperature', 'seed', 'path'];
+  const otherError = error && !shownFields.some((f) => errorIsFor(error, f)) ? error.message : null;
+
+  return (
+    <form className="flow-form" onSubmit={submit} noValidate aria-label="Generate settings" data-testid="generate-form">
+      <fieldset className="field">
+        <legend className="field-label">Photo</legend>
+        {captures.length === 0 ? (
+          <p className="form-hint">Import a photo or a capture first (top bar). Its first image is the photo.</p>
+        ) : (
+          <div className="photo-picker" role="radiogroup" aria-label="Photo">
+            {captures.map((c) => (
+              <label key={c.id} className="photo-option" title={itemName(c)}>
+                <input type="radio" name="photo" value={c.id} checked={c.id === captureId} onChange={() => set('captureId', c.id)} data-testid="generate-photo" />
+                <ItemThumbnail path={thumbnailPath(c)} kind="capture" />
+                <span className="photo-name">{itemName(c)}</span>
+              </label>
+            ))}
+          </div>
+        )}
+        <FieldError id="gen-capture-error" message={fieldError('captureId')} />
+      </fieldset>
+      <ModelField id="gen-model" label="Model" api={api} items={items} value={form.modelId} onChange={(v) => set('modelId', v)} notify={notify} testId="generate-model" />
+      <div className="field-pair">
+        <NumberField id="gen-samples" label="Samples" value={form.samples} min={1} max={8} step={1} onChange={(v) => set('samples', v)} error={fieldError('samples')} testId="generate-samples" />
+        <NumberField id="gen-steps" label="DDIM steps" value={form.steps} min={1} max={1000} step={1} onChange={(v) => set('steps', v)} error={fieldError('steps')} testId="generate-steps" />
+      </div>
+      <div className="field-pair">
+        <NumberField id="gen-guidance" label="Guidance" value={form.guidance} min={0} max={20} step={0.5} onChange={(v) => set('guidance', v)} error={fieldError('guidance')} testId="generate-guidance" />
+        <NumberField id="gen-temperature" label="Temperature" value={form.temperature} min={0} max={2} step={0.05} onChange={(v) => set('temperature', v)} error={fieldError('temperature')} testId="generate-temperature" />
+      </div>
+      <p className="form-hint pair-hint">Guidance: 0 = model default, 1 = off. Temperature 1 = as trained.</p>
+      <div className="field">
+        <label className="field-label" htmlFor="gen-seed">Seed</label>
+        <div className="field-row">
+          <input id="gen-seed" className={`input ${fieldError('seed') ? 'invalid' : ''}`} type="number" inputMode="numeric" min={0} max={2 ** 31 - 1} step={1}
+            value={form.seed} onChange={(e) => set('seed', e.target.value)} aria-invalid={fieldError('seed') ? true : undefined} aria-describedby="gen-seed-error" data-testid="generate-seed" />
+          <button type="button" className="button small" onClick={() => set('seed', String(randomSeed()))} data-testid="generate-randomize">Randomize</button>
+        </div>
+        <FieldError id="gen-seed-error" message={fieldError('seed')} />
+      </div>
+      <fieldset className="field">
+        <legend className="field-label">Camera path</legend>
+        <div className="path-options">
+          {PATHS.map((p) => (
+            <label key={p.value} className="path-option" title={p.hint}>
+              <input type="radio" name="camera-path" value={p.value} checked={form.path === p.value} onChange={() => set('path', p.value)} data-testid={`generate-path-${p.value}`} />
+              <span>{p.label}</span>
+            </label>
+          ))}
+        </div>
+        <p className="form-hint">{PATHS.find((p) => p.value === form.path)?.hint}</p>
+      </fieldset>
+      {otherError && <p className="banner error" role="alert">{otherError}</p>}
+      <div className="flow-submit">
+        <button type="submit" className="button primary large" disabled={busy || captures.length === 0} data-testid="generate-start">
+          {busy ? 'Starting…' : `Generate ${num(form.samples) > 0 ? num(form.samples) : ''} sample${num(form.samples) === 1 ? '' : 's'}`}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+const FIELD_HINTS: Record<string, string> = {
+  samples: 'Choose 1 to 8 samples.',
+  steps: 'Choose 1 to 1000 DDIM steps.',
+  guidance: 'Guidance is between 0 and 20 (0 = the model’s default, 1 = no guidance).',
+  temperature: 'Temperature is between 0 and 2.',
+  seed: `The seed is a whole number from 0 to ${2 ** 31 - 1}.`,
+};
+
+function num(text: string): number {
+  return text.trim() === '' ? Number.NaN : Number(text);
+}
