@@ -169,3 +169,38 @@ test('delete to trash and undo', async ({ page }) => {
   await expect(page.locator(`[data-testid=item-card][data-kind=capture][data-id="${id}"]`)).toHaveCount(1);
   expect(pageErrors, 'uncaught errors in the page').toEqual([]);
 });
+
+test('keyboard: arrows move between cards with a visible focus ring; Enter opens; Delete trashes', async ({ page }) => {
+  watchErrors(page);
+  await page.goto(server.url);
+  const cards = page.getByTestId('item-card');
+  await expect(cards).toHaveCount(2);
+  // One tab stop for the whole grid (roving tabindex).
+  expect(await cards.evaluateAll((els) => els.map((e) => e.getAttribute('tabindex')))).toEqual(['0', '-1']);
+  const focusedId = () => page.evaluate(() => document.activeElement?.getAttribute('data-id') ?? null);
+  const [firstId, secondId] = [await cards.nth(0).getAttribute('data-id'), await cards.nth(1).getAttribute('data-id')];
+  await page.getByPlaceholder('Search by name').focus();
+  await page.keyboard.press('Tab');
+  expect(await focusedId()).toBe(firstId);
+  await page.keyboard.press('ArrowRight');
+  expect(await focusedId()).toBe(secondId);
+  const ring = await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle);
+  expect(ring).toBe('solid');
+  await shot(page, '10-keyboard-focus');
+  await page.keyboard.press('ArrowLeft');
+  expect(await focusedId()).toBe(firstId);
+  // Newest first: the scene, then its capture. Enter on the scene opens the viewer.
+  await expect(cards.nth(0)).toHaveAttribute('data-kind', 'scene');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('viewer-title')).toBeVisible();
+  await page.getByTestId('viewer-canvas').focus();
+  await page.keyboard.press('Escape');
+  await expect(cards).toHaveCount(2);
+  // Delete on the focused capture card moves it to the trash; Undo brings it back.
+  await cards.nth(1).focus();
+  await page.keyboard.press('Delete');
+  await expect(page.locator(`[data-testid=item-card][data-id="${secondId}"]`)).toHaveCount(0);
+  await page.getByTestId('toast-action').click();
+  await expect(page.locator(`[data-testid=item-card][data-id="${secondId}"]`)).toHaveCount(1);
+  expect(pageErrors, 'uncaught errors in the page').toEqual([]);
+});

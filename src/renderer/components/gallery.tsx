@@ -1,8 +1,10 @@
 // The gallery: captures, scenes and models as a grid of cards, with a kind filter and search,
-// an empty state that offers the sample capture, and a visible error when listing fails.
-import { useMemo, useState } from 'react';
+// keyboard movement between cards, an empty state that offers the sample capture and the
+// default model, and a visible error when listing fails.
+import { useMemo, useRef, useState } from 'react';
+import type React from 'react';
 import type { WorkspaceItem } from '../../shared';
-import { galleryCounts, galleryItems, itemKey } from '../lib';
+import { columnsFromTops, galleryCounts, galleryItems, gridNeighbour, isGridKey, itemKey } from '../lib';
 import type { GalleryFilter, UiError } from '../lib';
 import { EmptyState } from './empty-state';
 import { GalleryToolbar } from './gallery-toolbar';
@@ -31,6 +33,18 @@ export function Gallery(props: GalleryProps) {
   const counts = useMemo(() => galleryCounts(items ?? []), [items]);
   const visible = useMemo(() => galleryItems(items ?? [], filter, query), [items, filter, query]);
   const empty = items !== null && counts.all === 0;
+  // Roving tab stop: Tab enters the grid on one card; arrow keys move between cards.
+  const [active, setActive] = useState(0);
+  const grid = useRef<HTMLUListElement>(null);
+  const onGridKey = (e: React.KeyboardEvent<HTMLUListElement>) => {
+    const cards = [...(grid.current?.querySelectorAll<HTMLElement>('[data-testid="item-card"]') ?? [])];
+    const from = cards.indexOf(e.target as HTMLElement);
+    if (from < 0 || !isGridKey(e.key)) return;
+    e.preventDefault();
+    const to = gridNeighbour(from, e.key, cards.length, columnsFromTops(cards.map((c) => c.getBoundingClientRect().top)));
+    setActive(to);
+    cards[to]?.focus();
+  };
   const exportsBySource = useMemo(() => {
     const map = new Map<string, WorkspaceItem[]>();
     for (const i of items ?? []) if (i.status === 'ok' && i.manifest.kind === 'export') map.set(i.manifest.sourceId, [...(map.get(i.manifest.sourceId) ?? []), i]);
@@ -61,11 +75,13 @@ export function Gallery(props: GalleryProps) {
             Nothing matches{query.trim() ? ` “${query.trim()}”` : ''} in this view.
           </p>
         ) : (
-          <ul className="card-grid" aria-label="Workspace items">
-            {visible.map((item) => (
+          <ul className="card-grid" aria-label="Workspace items. Arrow keys move between cards; Enter opens; Delete moves to the trash." ref={grid} onKeyDown={onGridKey}>
+            {visible.map((item, index) => (
               <li key={itemKey(item)}>
                 <ItemCard
                   item={item}
+                  tabIndex={index === Math.min(active, visible.length - 1) ? 0 : -1}
+                  onFocusCard={() => setActive(index)}
                   onReconstruct={props.onReconstruct}
                   onOpenScene={props.onOpenScene}
                   onDelete={props.onDelete}

@@ -28,7 +28,7 @@ export interface GenerateFormState {
 const PATHS: { value: CameraPath; label: string; hint: string }[] = [
   { value: 'orbit', label: 'Orbit', hint: 'One generated view, then an orbit around it' },
   { value: 'forward', label: 'Forward', hint: 'Move forward into the scene' },
-  { value: 'autoregressive', label: 'Autoregressive 360°', hint: 'Views all around, each conditioned on the last (slower)' },
+  { value: 'autoregressive', label: 'Auto\u00ADregressive 360°', hint: 'Views all around, each conditioned on the last (slower)' },
 ];
 
 /** The form's state is kept for the window's life, so switching screens does not reset it. */

@@ -1,6 +1,7 @@
 // One gallery card: thumbnail, name, date, kind badge, a line of facts, and the actions that
 // apply to the item (open a scene, reconstruct a capture, move to trash). Damaged items show
 // the reason instead of facts.
+import type React from 'react';
 import type { WorkspaceItem } from '../../shared';
 import { formatDate, formatMetric, formatRelativeTime, itemDate, itemName, thumbnailPath } from '../lib';
 import { ExportFiles } from './export-files';
@@ -21,13 +22,26 @@ interface ItemCardProps {
   onSaveFile?(item: WorkspaceItem, file: string): void;
   /** Scenes: the export items made from this scene (listed on the card, not as cards). */
   exports?: WorkspaceItem[];
+  /** Roving tab stop of the gallery grid: 0 for the one card Tab reaches, else -1. */
+  tabIndex?: number;
+  onFocusCard?(): void;
 }
 
-export function ItemCard({ item, onReconstruct, onOpenScene, onDelete, onExport, onSaveFile, onCameras, exports }: ItemCardProps) {
+export function ItemCard(props: ItemCardProps) {
+  const { item, onReconstruct, onOpenScene, onDelete, onExport, onSaveFile, onCameras, exports } = props;
   const name = itemName(item);
   const date = itemDate(item);
   const ok = item.status === 'ok';
   const isScene = ok && item.kind === 'scene';
+  const canReconstruct = ok && item.manifest.kind === 'capture' && item.manifest.format !== 'images';
+  // Keys on the focused card itself (not on its buttons): Enter opens a scene or reconstructs a
+  // capture, Delete moves the item to the trash (with Undo in the toast).
+  const onKeyDown = (e: React.KeyboardEvent<HTMLElement>) => {
+    if (e.target !== e.currentTarget) return;
+    if (e.key === 'Enter' && isScene) { e.preventDefault(); onOpenScene(item.id); }
+    else if (e.key === 'Enter' && canReconstruct) { e.preventDefault(); onReconstruct(item); }
+    else if (e.key === 'Delete') { e.preventDefault(); onDelete(item); }
+  };
   const thumb = <ItemThumbnail path={thumbnailPath(item)} kind={item.kind} version={ok ? item.manifest.updatedAt : undefined} />;
   return (
     <article
@@ -37,6 +51,10 @@ export function ItemCard({ item, onReconstruct, onOpenScene, onDelete, onExport,
       data-id={item.id}
       data-status={item.status}
       aria-label={`${name} (${item.kind}${ok ? '' : ', damaged'})`}
+      tabIndex={props.tabIndex}
+      onFocus={(e) => { if (e.target === e.currentTarget) props.onFocusCard?.(); }}
+      onKeyDown={onKeyDown}
+      aria-keyshortcuts="Enter Delete ArrowLeft ArrowRight ArrowUp ArrowDown Home End"
     >
       {isScene ? (
         <button type="button" className="card-thumb" onClick={() => onOpenScene(item.id)} aria-label={`Open ${name} in the viewer`} tabIndex={-1}>
@@ -74,7 +92,7 @@ export function ItemCard({ item, onReconstruct, onOpenScene, onDelete, onExport,
             Open
           </button>
         )}
-        {ok && item.manifest.kind === 'capture' && item.manifest.format !== 'images' && (
+        {canReconstruct && (
           <button type="button" className="button small primary" onClick={() => onReconstruct(item)} data-testid="reconstruct">
             Reconstruct…
           </button>

@@ -27,6 +27,9 @@ interface JobCardProps {
 /** Bookkeeping values the engine reports with its losses; the ETA already covers time. */
 const HIDDEN_METRICS: ReadonlySet<string> = new Set(['stage', 'seconds', 'elapsed', 'elapsedSeconds']);
 
+/** Kinds that report training losses (exports and generation have none to show). */
+const REPORTS_LOSSES: ReadonlySet<JobRecord['spec']['kind']> = new Set(['fit', 'train']);
+
 const TONES: Record<JobRecord['state'], 'active' | 'done' | 'stopped' | 'failed'> = {
   queued: 'active', running: 'active', cancelling: 'stopped', cancelled: 'stopped',
   interrupted: 'stopped', failed: 'failed', succeeded: 'done',
@@ -52,15 +55,17 @@ export function JobCard({ job, preview, history, nameOf, onCancel, onResume, onO
         </span>
         <span className="job-eta" data-testid="job-eta">{active ? formatEta(p?.etaSeconds) : ''}</span>
       </div>
-      <dl className="job-metrics" data-testid="job-metrics">
-        {metrics.length === 0 ? (
-          <div><dt>Loss</dt><dd>—</dd></div>
-        ) : (
-          metrics.map(([key, value]) => (
-            <div key={key}><dt>{metricLabel(key)}</dt><dd>{formatMetric(key, value)}</dd></div>
-          ))
-        )}
-      </dl>
+      {(metrics.length > 0 || (active && REPORTS_LOSSES.has(job.spec.kind))) && (
+        <dl className="job-metrics" data-testid="job-metrics">
+          {metrics.length === 0 ? (
+            <div><dt>Loss</dt><dd>—</dd></div>
+          ) : (
+            metrics.map(([key, value]) => (
+              <div key={key}><dt>{metricLabel(key)}</dt><dd>{formatMetric(key, value)}</dd></div>
+            ))
+          )}
+        </dl>
+      )}
       {history && history.length >= 2 && <JobLossChart jobId={job.id} points={history} height={72} />}
       {(active || preview) && <JobPreview preview={preview} active={active} />}
       {p?.message && active && p.total > 1 && <p className="job-message">{p.message}</p>}

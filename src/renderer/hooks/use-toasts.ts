@@ -27,7 +27,8 @@ export interface Toasts {
   dismiss(id: number): void;
 }
 
-const MAX_TOASTS = 4;
+/** More than three stacked toasts cover the gallery at 1280x720; the oldest go first. */
+const MAX_TOASTS = 3;
 
 export function useToasts(): Toasts {
   const [toasts, setToasts] = useState<Toast[]>([]);

@@ -8,6 +8,8 @@ export {
   GALLERY_FILTERS, filterLabel, galleryCounts, galleryItems, itemDate, itemKey, itemName, kindLabel,
 } from './gallery-items';
 export type { GalleryFilter } from './gallery-items';
+export { columnsFromTops, gridNeighbour, isGridKey } from './grid-navigation';
+export type { GridKey } from './grid-navigation';
 export { cacheBust, itemFilePath, meshPath, previewPath, thumbnailPath } from './item-paths';
 export { canCancel, canResume, jobAdvice, jobStateLabel, jobTitle } from './job-text';
 export { INITIAL_JOBS_STATE, isActive, jobsReducer, sortedJobs } from './jobs-reducer';
