@@ -3,27 +3,17 @@
 // (the browser's download, not a backend shortcut) and validate the downloaded bytes with the
 // Khronos glTF validator; the same for the "web" preset (meshopt-compressed); then PLY points and
 // turntable frames. Exports are listed on their scene's gallery card with files and validation. Screenshots go to test-results/export/.
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import { validateGlb } from '../src/main/validate-gltf';
-import { startStudioServer, type StudioServer } from './helpers/server';
+import { studioSuite } from './helpers/suite';
 
 const SHOTS = 'test-results/export';
 
-test.describe.configure({ mode: 'serial' });
-test.use({ viewport: { width: 1280, height: 720 }, acceptDownloads: true });
-
-let server: StudioServer;
+const suite = studioSuite(SHOTS, { acceptDownloads: true });
+const { shot } = suite;
 const pageErrors: string[] = [];
-
-test.beforeAll(async () => {
-  await mkdir(SHOTS, { recursive: true });
-  server = await startStudioServer();
-});
-test.afterAll(async () => { await server?.stop(); });
-
-const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${name}.png` });
 
 async function settled(job: Locator, timeout: number): Promise<void> {
   await expect.poll(async () => {
@@ -65,7 +55,7 @@ async function exportAndDownload(page: Page, scene: Locator, format: string, sho
 test('reconstruct the sample, export GLB (plain and web), download and validate', async ({ page }) => {
   test.setTimeout(420_000);
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(server.url);
+  await page.goto(suite.server.url);
 
   await page.getByTestId('import-sample').click();
   const capture = page.locator('[data-testid=item-card][data-kind=capture][data-status=ok]');
@@ -131,7 +121,7 @@ test('reconstruct the sample, export GLB (plain and web), download and validate'
 
 test('a model item offers its .plxm model file for download', async ({ page }) => {
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(server.url);
+  await page.goto(suite.server.url);
   // The Generate screen adds the default model the same way (StudioApi.importDefaultModel).
   const status = await page.evaluate(async () => (await fetch('/api/importDefaultModel', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status);
   expect(status).toBe(200);

@@ -2,29 +2,15 @@
 // the sample capture, fine-tune the shipped model for a few steps, see the loss curves drawn,
 // cancel mid-way, resume from the checkpoint, and get the new model with its provenance.
 // Screenshots go to test-results/finetune/ (1280x720).
-import { mkdir } from 'node:fs/promises';
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { startStudioServer, type StudioServer } from './helpers/server';
+import { expect, test, type Locator } from '@playwright/test';
+import { studioSuite } from './helpers/suite';
 
 const SHOTS = 'test-results/finetune';
 /** One DFM train step takes ~1.5 s here: long enough to cancel in the middle, short enough to finish. */
 const STEPS = 6;
 
-test.describe.configure({ mode: 'serial' });
-test.use({ viewport: { width: 1280, height: 720 } });
-
-let server: StudioServer;
-
-test.beforeAll(async () => {
-  await mkdir(SHOTS, { recursive: true });
-  server = await startStudioServer();
-});
-
-test.afterAll(async () => {
-  await server?.stop();
-});
-
-const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${name}.png` });
+const suite = studioSuite(SHOTS);
+const { shot } = suite;
 
 async function stateOf(status: Locator): Promise<string | null> {
   const state = await status.getAttribute('data-state');
@@ -42,7 +28,7 @@ test('fine-tune, cancel, resume, get the model', async ({ page }) => {
   test.setTimeout(300_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(server.url);
+  await page.goto(suite.server.url);
   await page.getByTestId('import-sample').click();
   await expect(page.locator('[data-testid=item-card][data-kind=capture][data-status=ok]')).toHaveCount(1);
 

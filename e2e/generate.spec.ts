@@ -2,29 +2,16 @@
 // the sample capture, generate two samples with few DDIM steps, see the per-sample previews change
 // step by step, get two different scenes side by side, and a variance view with non-uniform
 // pixels. Screenshots go to test-results/generate/ (1280x720).
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import sharp from 'sharp';
-import { startStudioServer, type StudioServer } from './helpers/server';
+import { studioSuite } from './helpers/suite';
 
 const SHOTS = 'test-results/generate';
 
-test.describe.configure({ mode: 'serial' });
-test.use({ viewport: { width: 1280, height: 720 } });
-
-let server: StudioServer;
-
-test.beforeAll(async () => {
-  await mkdir(SHOTS, { recursive: true });
-  server = await startStudioServer();
-});
-
-test.afterAll(async () => {
-  await server?.stop();
-});
-
-const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${name}.png` });
+const suite = studioSuite(SHOTS);
+const { shot } = suite;
 
 /** Records every value the run's step counter and the preview strip take, as they happen. */
 async function recordChanges(page: Page): Promise<void> {
@@ -56,7 +43,7 @@ test('generate two samples from the sample capture', async ({ page }) => {
   test.setTimeout(300_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(server.url);
+  await page.goto(suite.server.url);
 
   // 1. A photo to generate from: the bundled sample capture (its first image is the photo).
   await page.getByTestId('import-sample').click();
@@ -105,7 +92,7 @@ test('generate two samples from the sample capture', async ({ page }) => {
   const results = screen.getByTestId('sample-result');
   await expect(results).toHaveCount(2);
   const ids = await results.evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));
-  const [a, b] = await Promise.all(ids.map((id) => rgb(join(server.workspaceDir, 'scenes', id, 'preview.png'))));
+  const [a, b] = await Promise.all(ids.map((id) => rgb(join(suite.server.workspaceDir, 'scenes', id, 'preview.png'))));
   expect(a.length).toBe(b.length);
   let diff = 0;
   for (let i = 0; i < a.length; i++) diff += Math.abs(a[i] - b[i]);

@@ -5,26 +5,15 @@
 // a failure toast shows the error message and what to do. The status bar shows engine memory.
 // Screenshots go to test-results/jobs/.
 import { readdir, writeFile } from 'node:fs/promises';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { startStudioServer, type StudioServer } from './helpers/server';
+import { studioSuite } from './helpers/suite';
 
 const SHOTS = 'test-results/jobs';
 
-test.describe.configure({ mode: 'serial' });
-test.use({ viewport: { width: 1280, height: 720 } });
-
-let server: StudioServer;
+const suite = studioSuite(SHOTS);
+const { shot } = suite;
 const pageErrors: string[] = [];
-
-test.beforeAll(async () => {
-  await mkdir(SHOTS, { recursive: true });
-  server = await startStudioServer();
-});
-test.afterAll(async () => { await server?.stop(); });
-
-const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${name}.png` });
 
 async function stepOf(job: Locator): Promise<number> {
   const steps = job.getByTestId('job-steps');
@@ -53,7 +42,7 @@ async function reconstruct(page: Page, capture: Locator, minutes: string): Promi
 test('cancel a reconstruction, resume it from its checkpoint, and get notified', async ({ page }) => {
   test.setTimeout(420_000);
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(server.url);
+  await page.goto(suite.server.url);
   await expect(page.getByTestId('status-memory')).toHaveText(/\d+ (MB|GB) · \d.* (MB|GB) free/);
 
   await page.getByTestId('import-sample').click();
@@ -96,18 +85,18 @@ test('cancel a reconstruction, resume it from its checkpoint, and get notified',
 test('a job on a capture damaged after import fails with a toast that says why and what to do', async ({ page }) => {
   test.setTimeout(240_000);
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(server.url);
+  await page.goto(suite.server.url);
   await expect(page.locator('[data-testid=item-card][data-kind=capture][data-status=ok]')).toHaveCount(1);
   await page.getByTestId('top-import-sample').click();
   const captures = page.locator('[data-testid=item-card][data-kind=capture][data-status=ok]');
   await expect(captures).toHaveCount(2);
   const ids = await captures.evaluateAll((cards) => cards.map((c) => c.getAttribute('data-id') ?? ''));
-  const before = await readdir(join(server.workspaceDir, 'captures'));
+  const before = await readdir(join(suite.server.workspaceDir, 'captures'));
   expect(before.sort()).toEqual([...ids].sort());
   // Damage the photos of the newest capture on disk, as a failing drive or a careless sync would.
   const listed = await page.evaluate(async () => (await (await fetch('/api/listItems', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"kind":"capture"}' })).json()) as { id: string; manifest: { createdAt: string } }[]);
   const newest = [...listed].sort((a, b) => b.manifest.createdAt.localeCompare(a.manifest.createdAt))[0].id;
-  const train = join(server.workspaceDir, 'captures', newest, 'capture', 'train');
+  const train = join(suite.server.workspaceDir, 'captures', newest, 'capture', 'train');
   for (const f of await readdir(train)) await writeFile(join(train, f), 'these bytes are not a PNG any more');
 
   const job = await reconstruct(page, page.locator(`[data-testid=item-card][data-id="${newest}"]`), '0.2');

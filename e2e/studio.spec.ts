@@ -3,34 +3,18 @@
 // preview appears), see the scene in the gallery, restart the server, reload, the scene is
 // still there, and the viewer's WebGL canvas shows the mesh. Screenshots of each screen go to
 // test-results/studio/.
-import { mkdir } from 'node:fs/promises';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import sharp from 'sharp';
-import { startStudioServer, type StudioServer } from './helpers/server';
+import { studioSuite } from './helpers/suite';
 
 const SHOTS = 'test-results/studio';
 /** Viewer background (#101318); pixels further than this from it count as drawn. */
 const BACKGROUND = [0x10, 0x13, 0x18];
 const DRAWN_DISTANCE = 30;
 
-test.describe.configure({ mode: 'serial' });
-test.use({ viewport: { width: 1280, height: 720 } });
-
-let server: StudioServer;
+const suite = studioSuite(SHOTS);
+const { shot } = suite;
 const pageErrors: string[] = [];
-
-test.beforeAll(async () => {
-  await mkdir(SHOTS, { recursive: true });
-  server = await startStudioServer();
-});
-
-test.afterAll(async () => {
-  await server?.stop();
-});
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `${SHOTS}/${name}.png` });
-}
 
 function watchErrors(page: Page): void {
   page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -64,11 +48,11 @@ async function stepOf(job: Locator): Promise<number> {
 
 test('a folder that cannot be imported is reported by field', async ({ page }) => {
   watchErrors(page);
-  await page.goto(server.url);
+  await page.goto(suite.server.url);
   await expect(page.getByTestId('empty-state')).toBeVisible();
   await shot(page, '01-empty-gallery');
   await page.getByTestId('import-folder-open').click();
-  const missing = `${server.workspaceDir}-does-not-exist`;
+  const missing = `${suite.server.workspaceDir}-does-not-exist`;
   await page.getByTestId('import-path').fill(missing);
   await page.getByTestId('import-submit').click();
   const dialog = page.getByTestId('import-dialog');
@@ -82,12 +66,12 @@ test('a folder that cannot be imported is reported by field', async ({ page }) =
 test('import, reconstruct, restart, view', async ({ page }) => {
   test.setTimeout(300_000);
   watchErrors(page);
-  await page.goto(server.url);
+  await page.goto(suite.server.url);
 
   // 1. Status bar: backend, adapter and workspace from getInfo.
   await expect(page.getByTestId('status-backend')).toHaveText(/^(tensorflow|webgpu|wasm|cpu)$/);
   await expect(page.getByTestId('status-adapter')).not.toHaveText('…');
-  await expect(page.getByTestId('status-workspace')).toHaveText(server.workspaceDir);
+  await expect(page.getByTestId('status-workspace')).toHaveText(suite.server.workspaceDir);
 
   // 2. Import the bundled sample capture from the empty state.
   await page.getByTestId('import-sample').click();
@@ -130,7 +114,7 @@ test('import, reconstruct, restart, view', async ({ page }) => {
   await shot(page, '06-gallery-scene');
 
   // 6. Restart the server and reload: the scene is still there.
-  await server.restart();
+  await suite.server.restart();
   await page.reload();
   const restored = page.locator(`[data-testid=item-card][data-kind=scene][data-id="${sceneId}"]`);
   await expect(restored).toBeVisible();
@@ -156,7 +140,7 @@ test('import, reconstruct, restart, view', async ({ page }) => {
 
 test('delete to trash and undo', async ({ page }) => {
   watchErrors(page);
-  await page.goto(server.url);
+  await page.goto(suite.server.url);
   const capture = page.locator('[data-testid=item-card][data-kind=capture][data-status=ok]');
   await expect(capture).toHaveCount(1);
   const id = await capture.getAttribute('data-id');
@@ -172,7 +156,7 @@ test('delete to trash and undo', async ({ page }) => {
 
 test('keyboard: arrows move between cards with a visible focus ring; Enter opens; Delete trashes', async ({ page }) => {
   watchErrors(page);
-  await page.goto(server.url);
+  await page.goto(suite.server.url);
   const cards = page.getByTestId('item-card');
   await expect(cards).toHaveCount(2);
   // One tab stop for the whole grid (roving tabindex).

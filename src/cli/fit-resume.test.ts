@@ -1,6 +1,5 @@
 // `parallax fit` survives kill -9: a child CLI process is killed after its first checkpoint;
 // running the same command again resumes from the checkpoint file and finishes the scene.
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,23 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoScene, renderProceduralCapture } from '../engine/data';
 import { writeBlenderCapture } from '../main/capture-io';
 import { readResumeFile, writeResumeFile } from './resume-file';
+import { runCli } from './testing-run-cli';
 
-const CLI = join(process.cwd(), 'bin/parallax.mjs');
 let base = '';
-
-function runCli(args: string[], killWhen?: () => boolean): Promise<{ code: number | null; signal: string | null; out: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
-    const timer: NodeJS.Timeout | undefined = killWhen
-      ? setInterval(() => { if (killWhen()) { clearInterval(timer); child.kill('SIGKILL'); } }, 50)
-      : undefined;
-    child.on('error', reject);
-    child.on('exit', (code, signal) => { if (timer) clearInterval(timer); resolve({ code, signal, out }); });
-  });
-}
 
 describe('resume file', () => {
   beforeAll(async () => { base = await mkdtemp(join(tmpdir(), 'px-resume-')); });

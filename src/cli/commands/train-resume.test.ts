@@ -1,6 +1,5 @@
 // `parallax train` survives kill -9: the child CLI is killed once its first checkpoint exists;
 // the same command again resumes from the checkpoint and writes the model file.
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeModelFile } from '../../engine/model-file';
 import { useBackend } from '../../engine/testing/backends';
 import { writeTinyModel, writeToyCapture } from '../../main/generative/testing/fixtures';
+import { runCli } from '../testing-run-cli';
 
-const CLI = join(process.cwd(), 'bin/parallax.mjs');
 let base = '';
 beforeAll(async () => {
   base = await mkdtemp(join(tmpdir(), 'px-train-kill-'));
@@ -20,20 +19,6 @@ beforeAll(async () => {
   await writeToyCapture(join(base, 'cap'), 3, 4);
 });
 afterAll(async () => { await rm(base, { recursive: true, force: true }); });
-
-function runCli(args: string[], killWhen?: () => boolean): Promise<{ code: number | null; signal: string | null; out: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
-    const timer: NodeJS.Timeout | undefined = killWhen
-      ? setInterval(() => { if (killWhen()) { clearInterval(timer); child.kill('SIGKILL'); } }, 20)
-      : undefined;
-    child.on('error', reject);
-    child.on('exit', (code, signal) => { if (timer) clearInterval(timer); resolve({ code, signal, out }); });
-  });
-}
 
 describe('parallax train', () => {
   it('resumes after kill -9 from its checkpoint', async () => {
