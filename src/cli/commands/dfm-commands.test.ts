@@ -66,4 +66,19 @@ describe('dfm CLI commands (tiny model)', () => {
     }
     expect(rec.baseline.diversityUnseen).toBe(0);
   });
+
+  it('eval passes --guidance, --temperature and --eta to the sampler', async () => {
+    const run = async (extra: Record<string, number>) => {
+      lines.length = 0;
+      await evalCommand({ captures: [join(dir, 'cap3')], model: join(dir, 'dfm.plxm'), baseline: join(dir, 'base.plxm'), json: true, samples: 2, steps: 2, backend: 'wasm', ...extra }, log);
+      return JSON.parse(lines.at(-1)!.replace(/^result: /, '')) as Record<string, Record<string, number>>;
+    };
+    const deterministic = await run({ eta: 0 });
+    const stochastic = await run({ eta: 1 });
+    expect(stochastic.dfm.contextPsnr).not.toBe(deterministic.dfm.contextPsnr);
+    expect(stochastic.baseline).toEqual(deterministic.baseline);
+    lines.length = 0;
+    await evalCommand({ captures: [join(dir, 'cap3')], model: join(dir, 'dfm.plxm'), baseline: join(dir, 'base.plxm'), samples: 2, steps: 2, backend: 'wasm', guidance: 2, temperature: 0.5, eta: 1 }, log);
+    expect(lines.at(-1)).toMatch(/2 DDIM steps, guidance 2, temperature 0\.5, eta 1/);
+  });
 });

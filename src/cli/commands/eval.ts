@@ -27,6 +27,10 @@ export interface EvalArgs {
   json?: boolean;
   samples?: number;
   steps?: number;
+  /** Sampler overrides (default: the model's config): guidance weight, noise temperature, DDIM eta. */
+  guidance?: number;
+  temperature?: number;
+  eta?: number;
   seed?: number;
   procedural?: number;
   backend?: BackendChoice;
@@ -39,6 +43,14 @@ async function* scenes(args: EvalArgs): AsyncGenerator<{ name: string; views: Ca
       yield { name: `procedural scene ${s.sceneSeed}`, views: s.capture.views };
     }
   }
+}
+
+/** The DFM sampling options of an evaluation: the model's own except where a flag overrides. */
+function samplingOf(args: EvalArgs) {
+  const sampler: { steps: number; temperature?: number; eta?: number } = { steps: args.steps ?? 50 };
+  if (args.temperature !== undefined) sampler.temperature = args.temperature;
+  if (args.eta !== undefined) sampler.eta = args.eta;
+  return { seed: args.seed ?? 0, sampler, guidance: args.guidance ?? null };
 }
 
 export async function evalCommand(args: EvalArgs, log: Log): Promise<number> {
@@ -54,14 +66,18 @@ export async function evalCommand(args: EvalArgs, log: Log): Promise<number> {
     let count = 0;
     for await (const s of scenes(args)) {
       const t0 = Date.now();
-      accD.addScene(await evaluateDfmScene(dfm.model, s.views, { samples, sample: { seed: args.seed ?? 0, sampler: { steps: args.steps ?? 50 } } }));
+      accD.addScene(await evaluateDfmScene(dfm.model, s.views, { samples, sample: samplingOf(args) }));
       accB.addScene(evaluateBaselineScene(base.model, s.views));
       count += 1;
       log.info(`evaluated ${s.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
     }
     const report: EvalReport = { dfm: accD.result(), baseline: accB.result() };
     if (args.json) log.result(JSON.stringify(report));
-    else log.result(`${formatEvalTable(report as unknown as Record<string, EvalReport['dfm']>)}\n(${count} scene(s), ${samples} samples, ${backend}; models ${dfm.checksum} / ${base.checksum})`);
+    else {
+      const s = samplingOf(args);
+      const how = `${s.sampler.steps} DDIM steps, guidance ${s.guidance ?? dfm.model.config.guidance}, temperature ${s.sampler.temperature ?? dfm.model.config.sampler.temperature}, eta ${s.sampler.eta ?? (dfm.model.config.sampler.kind === 'ddim' ? dfm.model.config.sampler.eta : 1)}`;
+      log.result(`${formatEvalTable(report as unknown as Record<string, EvalReport['dfm']>)}\n(${count} scene(s), ${samples} samples, ${how}, ${backend}; models ${dfm.checksum} / ${base.checksum})`);
+    }
     return 0;
   } finally {
     disposeDfmModel(dfm.model);
