@@ -126,3 +126,39 @@ test('generate two samples from the sample capture', async ({ page }) => {
   await expect(screen.getByTestId('sample-result')).toHaveCount(2);
   expect(errors, 'uncaught errors in the page').toEqual([]);
 });
+
+test('a single photo: Generate… on its card, forward camera path, scenes to open', async ({ page }) => {
+  test.setTimeout(300_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(suite.server.url);
+  await page.getByTestId('import-folder-open').click();
+  const dialog = page.getByTestId('import-dialog');
+  const photo = await readFile(join('resources', 'sample-capture', 'train', 'r_3.png'));
+  await dialog.getByTestId('import-files-input').setInputFiles({ name: 'still life.png', mimeType: 'image/png', buffer: photo });
+  await dialog.getByTestId('import-submit').click();
+  await expect(dialog.getByTestId('import-done')).toBeVisible({ timeout: 60_000 });
+  await dialog.getByTestId('import-close').click();
+
+  // An unposed photo cannot be reconstructed; its card offers Generate… instead.
+  const card = page.locator('[data-testid=item-card][data-kind=capture]', { hasText: 'still life' });
+  await expect(card.getByTestId('reconstruct')).toHaveCount(0);
+  await card.getByTestId('generate-from').click();
+  const screen = page.getByTestId('generate-screen');
+  await expect(screen.getByTestId('generate-photo').and(screen.locator(':checked'))).toHaveCount(1);
+  await expect(screen.locator('.photo-option', { has: page.locator(':checked') })).toContainText('still life');
+
+  await screen.getByTestId('generate-samples').fill('2');
+  await screen.getByTestId('generate-steps').fill('3');
+  await screen.locator('.path-option', { has: page.locator('input[value=forward]') }).click();
+  const view = screen.getByTestId('generate-run-view');
+  const previousRun = await view.getAttribute('data-job-id'); // the first test's run
+  await screen.getByTestId('generate-start').click();
+  await expect(view).not.toHaveAttribute('data-job-id', previousRun ?? '');
+  const status = screen.getByTestId('generate-status');
+  await expect(screen.getByTestId('generate-settings-summary')).toContainText('forward');
+  await expect.poll(() => stateOf(status), { timeout: 240_000, intervals: [500] }).toBe('succeeded');
+  await expect(screen.getByTestId('sample-result')).toHaveCount(2);
+  await shot(page, '06-photo-forward-results');
+  expect(errors, 'uncaught errors in the page').toEqual([]);
+});

@@ -11,6 +11,7 @@ import { FinetuneScreen } from './finetune-screen';
 import { useExportActions } from './export-actions';
 import { ExportDialog } from './export-dialog';
 import { Gallery } from './gallery';
+import { preselectGeneratePhoto } from './generate-form';
 import { GenerateScreen } from './generate-screen';
 import { FrustumDialog } from './frustum-dialog';
 import { ImportDialog } from './import-dialog';
@@ -165,6 +166,7 @@ export function App({ api }: { api: StudioApi }) {
               onOpenScene={openScene}
               onDelete={deleteItem}
               onCameras={setCamerasFor}
+              onGenerate={(item) => { preselectGeneratePhoto(item.id); setScreen('generate'); }}
               onExport={exports.open}
               onSaveFile={exports.saveFile}
             />

@@ -22,6 +22,7 @@ interface GalleryProps {
   onOpenScene(id: string): void;
   onDelete(item: WorkspaceItem): void;
   onCameras?(item: WorkspaceItem): void;
+  onGenerate?(item: WorkspaceItem): void;
   onExport?(item: WorkspaceItem): void;
   onSaveFile?(item: WorkspaceItem, file: string): void;
 }
@@ -86,6 +87,7 @@ export function Gallery(props: GalleryProps) {
                   onOpenScene={props.onOpenScene}
                   onDelete={props.onDelete}
                   onCameras={props.onCameras}
+                  onGenerate={props.onGenerate}
                   onExport={props.onExport}
                   onSaveFile={props.onSaveFile}
                   exports={item.kind === 'scene' ? exportsBySource.get(item.id) : undefined}

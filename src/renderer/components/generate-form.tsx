@@ -28,7 +28,7 @@ export interface GenerateFormState {
 const PATHS: { value: CameraPath; label: string; hint: string }[] = [
   { value: 'orbit', label: 'Orbit', hint: 'One generated view, then an orbit around it' },
   { value: 'forward', label: 'Forward', hint: 'Move forward into the scene' },
-  { value: 'autoregressive', label: 'Auto\u00ADregressive 360°', hint: 'Views all around, each conditioned on the last (slower)' },
+  { value: 'autoregressive', label: 'Autoregressive 360°', hint: 'Views all around, each conditioned on the last (slower)' },
 ];
 
 /** The form's state is kept for the window's life, so switching screens does not reset it. */
@@ -37,6 +37,11 @@ let remembered: GenerateFormState | null = null;
 /** Preselect a model the next time the Generate form shows (e.g. "Generate with it" after fine-tuning). */
 export function preselectGenerateModel(modelId: string): void {
   remembered = { ...(remembered ?? initialState()), modelId };
+}
+
+/** Preselect the photo the next time the Generate form shows ("Generate…" on a capture card). */
+export function preselectGeneratePhoto(captureId: string): void {
+  remembered = { ...(remembered ?? initialState()), captureId };
 }
 
 function initialState(): GenerateFormState {

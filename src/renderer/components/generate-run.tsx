@@ -24,7 +24,7 @@ export function GenerateRun({ job, data, nameOf, onJobAction, onOpenScene }: Stu
   return (
     <div className="flow-run-body" data-testid="generate-run-view" data-job-id={job.id}>
       <JobStatus job={job} title={title} stepText={stepText(job)} onAction={onJobAction} testId="generate-status" />
-      <p className="run-settings muted" title={settings}>{settings}</p>
+      <p className="run-settings muted" title={settings} data-testid="generate-settings-summary">{settings}</p>
       {showStrip && (
         <SampleStrip preview={data.previews[job.id] ?? null} samples={spec.samples} step={p?.step ?? 0} total={p?.total ?? 1} message={p?.message} active={active} />
       )}

@@ -1,6 +1,6 @@
 // One gallery card: thumbnail, name, date, kind badge, a line of facts, and the actions that
-// apply to the item (open a scene, reconstruct a capture, move to trash). Damaged items show
-// the reason instead of facts.
+// apply to the item (open a scene, reconstruct or generate from a capture, move to trash).
+// Damaged items show the reason instead of facts.
 import type React from 'react';
 import type { WorkspaceItem } from '../../shared';
 import { formatDate, formatMetric, formatRelativeTime, itemDate, itemName, thumbnailPath } from '../lib';
@@ -16,6 +16,8 @@ interface ItemCardProps {
   onDelete(item: WorkspaceItem): void;
   /** Captures: show the camera frustum preview. */
   onCameras?(item: WorkspaceItem): void;
+  /** Captures: open Generate with this capture's first image as the photo. */
+  onGenerate?(item: WorkspaceItem): void;
   /** Scenes: open the export dialog. */
   onExport?(item: WorkspaceItem): void;
   /** Export and model items: save one of their files (desktop) — web mode uses Download links. */
@@ -28,7 +30,7 @@ interface ItemCardProps {
 }
 
 export function ItemCard(props: ItemCardProps) {
-  const { item, onReconstruct, onOpenScene, onDelete, onExport, onSaveFile, onCameras, exports } = props;
+  const { item, onReconstruct, onOpenScene, onDelete, onExport, onSaveFile, onCameras, onGenerate, exports } = props;
   const name = itemName(item);
   const date = itemDate(item);
   const ok = item.status === 'ok';
@@ -95,6 +97,17 @@ export function ItemCard(props: ItemCardProps) {
         {canReconstruct && (
           <button type="button" className="button small primary" onClick={() => onReconstruct(item)} data-testid="reconstruct">
             Reconstruct…
+          </button>
+        )}
+        {ok && item.kind === 'capture' && onGenerate && (
+          <button
+            type="button"
+            className={`button small${canReconstruct ? '' : ' primary'}`}
+            onClick={() => onGenerate(item)}
+            title="Sample 3D scenes from this capture's first image"
+            data-testid="generate-from"
+          >
+            Generate…
           </button>
         )}
         {ok && item.manifest.kind === 'capture' && item.manifest.format !== 'images' && onCameras && (
