@@ -32,6 +32,11 @@ describe('parallax CLI', () => {
     log = capture();
     expect(await main(['info', '--backend', 'cuda'], log)).toBe(2);
     expect(log.err[0]).toMatch(/--backend: expected auto\|tensorflow\|webgpu\|wasm\|cpu, got "cuda"/);
+    // Bad input files get their message (file and field) alone, without a stack trace.
+    log = capture();
+    expect(await main(['train', 'package.json', '--steps', '1', '--backend', 'cpu'], log)).toBe(1);
+    expect(log.err.join('\n')).toMatch(/package\.json \[path\]: is not a folder/);
+    expect(log.err.join('\n')).not.toMatch(/\n\s+at /);
     for (const cmd of ['info', 'serve', 'fit', 'export', 'render', 'dataset']) {
       log = capture();
       expect(await main([cmd, '--help'], log), cmd).toBe(0);

@@ -1,5 +1,10 @@
 // The `parallax` command. bin/parallax.mjs registers tsx and calls main(), so it runs from the
 // repository without a build.
+import { StudioError } from '../shared';
+import { VolumeFileError } from '../shared/volume-file';
+import { CaptureError } from '../engine/data/errors';
+import { ModelFileError } from '../engine/model-file/errors';
+import { ZipExtractError } from '../main/capture-io/zip-extract';
 import { UsageError } from './args';
 import { datasetCli } from './commands/dataset-cli';
 import { exportCommand } from './commands/export';
@@ -50,7 +55,16 @@ export async function main(argv: string[], log: Log = consoleLog): Promise<numbe
       log.error(`${err.message}\n(run \`parallax ${name} --help\` for usage)`);
       return 2;
     }
-    log.error(err instanceof RunFailed ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err));
+    log.error(isExpected(err) ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err));
     return 1;
   }
+}
+
+/**
+ * Errors about the user's input (a bad capture, model file or zip) or a failed job: their message
+ * already names the file and field, so the CLI prints it alone. Anything else is a bug and keeps
+ * its stack.
+ */
+function isExpected(err: unknown): err is Error {
+  return [RunFailed, CaptureError, ModelFileError, VolumeFileError, ZipExtractError, StudioError].some((type) => err instanceof type);
 }
