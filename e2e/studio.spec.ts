@@ -188,3 +188,34 @@ test('keyboard: arrows move between cards with a visible focus ring; Enter opens
   await expect(page.locator(`[data-testid=item-card][data-id="${secondId}"]`)).toHaveCount(1);
   expect(pageErrors, 'uncaught errors in the page').toEqual([]);
 });
+
+test('rename a card inline (click or F2; Escape cancels) and sort the gallery', async ({ page }) => {
+  watchErrors(page);
+  await page.goto(suite.server.url);
+  const cards = page.getByTestId('item-card');
+  await expect(cards).toHaveCount(2);
+  const capture = page.locator('[data-testid=item-card][data-kind=capture]');
+  const id = await capture.getAttribute('data-id');
+  // Click the name, type, Enter: saved in the workspace (survives a reload).
+  await capture.getByTestId('rename-item').click();
+  await capture.getByTestId('rename-input').fill('Aardvark still life');
+  await capture.getByTestId('rename-input').press('Enter');
+  await expect(capture.getByTestId('rename-item')).toHaveText('Aardvark still life');
+  await shot(page, '11-renamed');
+  // F2 on the focused card, Escape: nothing changes.
+  await capture.focus();
+  await page.keyboard.press('F2');
+  await capture.getByTestId('rename-input').fill('Not this');
+  await page.keyboard.press('Escape');
+  await expect(capture.getByTestId('rename-item')).toHaveText('Aardvark still life');
+  await expect(capture).toBeFocused();
+  await page.reload();
+  await expect(page.locator(`[data-testid=item-card][data-id="${id}"]`).getByTestId('rename-item')).toHaveText('Aardvark still life');
+  // Sort: newest first puts the scene first; by name, "Aardvark…" comes before "Sample capture — …".
+  await expect(cards.first()).toHaveAttribute('data-kind', 'scene');
+  await page.getByTestId('gallery-sort').selectOption('name');
+  await expect(cards.first()).toHaveAttribute('data-id', id ?? '');
+  await page.getByTestId('gallery-sort').selectOption('oldest');
+  await expect(cards.first()).toHaveAttribute('data-kind', 'capture');
+  expect(pageErrors, 'uncaught errors in the page').toEqual([]);
+});

@@ -116,6 +116,17 @@ export function App({ api }: { api: StudioApi }) {
     }
   }, [api, data, sceneId, show]);
 
+  const renameItem = useCallback(async (item: WorkspaceItem, name: string): Promise<boolean> => {
+    try {
+      await api.renameItem({ kind: item.kind, id: item.id, name });
+      data.refreshItems();
+      return true;
+    } catch (e) {
+      show(`Could not rename “${itemName(item)}”: ${toUiError(e).message}`, { tone: 'error' });
+      return false;
+    }
+  }, [api, data, show]);
+
   const jobAction = useCallback(async (action: 'cancel' | 'resume', jobId: string) => {
     try {
       await (action === 'cancel' ? api.cancelJob({ jobId }) : api.resumeJob({ jobId }));
@@ -167,6 +178,7 @@ export function App({ api }: { api: StudioApi }) {
               onDelete={deleteItem}
               onCameras={setCamerasFor}
               onGenerate={(item) => { preselectGeneratePhoto(item.id); setScreen('generate'); }}
+              onRename={renameItem}
               onExport={exports.open}
               onSaveFile={exports.saveFile}
             />

@@ -1,6 +1,6 @@
-// Gallery header: title, kind filter (a radio group of buttons) and a search field.
-import { filterLabel, GALLERY_FILTERS } from '../lib';
-import type { GalleryFilter } from '../lib';
+// Gallery header: title, kind filter (a radio group of buttons), sort order and a search field.
+import { filterLabel, GALLERY_FILTERS, GALLERY_SORTS, sortLabel } from '../lib';
+import type { GalleryFilter, GallerySort } from '../lib';
 
 interface GalleryToolbarProps {
   filter: GalleryFilter;
@@ -8,9 +8,11 @@ interface GalleryToolbarProps {
   counts: Record<GalleryFilter, number>;
   query: string;
   onQuery(query: string): void;
+  sort: GallerySort;
+  onSort(sort: GallerySort): void;
 }
 
-export function GalleryToolbar({ filter, onFilter, counts, query, onQuery }: GalleryToolbarProps) {
+export function GalleryToolbar({ filter, onFilter, counts, query, onQuery, sort, onSort }: GalleryToolbarProps) {
   return (
     <div className="gallery-toolbar">
       <h1 id="gallery-title" className="screen-title">Gallery</h1>
@@ -28,6 +30,15 @@ export function GalleryToolbar({ filter, onFilter, counts, query, onQuery }: Gal
           </button>
         ))}
       </div>
+      <select
+        className="input sort"
+        value={sort}
+        onChange={(e) => onSort(e.target.value as GallerySort)}
+        aria-label="Sort the gallery"
+        data-testid="gallery-sort"
+      >
+        {GALLERY_SORTS.map((s) => <option key={s} value={s}>{sortLabel(s)}</option>)}
+      </select>
       <input
         type="search"
         className="input search"

@@ -1,11 +1,11 @@
-// The gallery: captures, scenes and models as a grid of cards, with a kind filter and search,
-// keyboard movement between cards, an empty state that offers the sample capture and the
-// default model, and a visible error when listing fails.
+// The gallery: captures, scenes and models as a grid of cards, with a kind filter, sort order,
+// search, inline rename, keyboard movement between cards, an empty state that offers the
+// sample capture and the default model, and a visible error when listing fails.
 import { useMemo, useRef, useState } from 'react';
 import type React from 'react';
 import type { WorkspaceItem } from '../../shared';
 import { columnsFromTops, galleryCounts, galleryItems, gridNeighbour, isGridKey, itemKey } from '../lib';
-import type { GalleryFilter, UiError } from '../lib';
+import type { GalleryFilter, GallerySort, UiError } from '../lib';
 import { EmptyState } from './empty-state';
 import { GalleryToolbar } from './gallery-toolbar';
 import { ItemCard } from './item-card';
@@ -23,6 +23,7 @@ interface GalleryProps {
   onDelete(item: WorkspaceItem): void;
   onCameras?(item: WorkspaceItem): void;
   onGenerate?(item: WorkspaceItem): void;
+  onRename?(item: WorkspaceItem, name: string): Promise<boolean>;
   onExport?(item: WorkspaceItem): void;
   onSaveFile?(item: WorkspaceItem, file: string): void;
 }
@@ -31,8 +32,9 @@ export function Gallery(props: GalleryProps) {
   const { items, error } = props;
   const [filter, setFilter] = useState<GalleryFilter>('all');
   const [query, setQuery] = useState('');
+  const [sort, setSort] = useState<GallerySort>('newest');
   const counts = useMemo(() => galleryCounts(items ?? []), [items]);
-  const visible = useMemo(() => galleryItems(items ?? [], filter, query), [items, filter, query]);
+  const visible = useMemo(() => galleryItems(items ?? [], filter, query, sort), [items, filter, query, sort]);
   const empty = items !== null && counts.all === 0;
   // Roving tab stop: Tab enters the grid on one card; arrow keys move between cards.
   const [active, setActive] = useState(0);
@@ -54,7 +56,7 @@ export function Gallery(props: GalleryProps) {
 
   return (
     <section className="gallery" aria-labelledby="gallery-title" data-testid="gallery">
-      <GalleryToolbar filter={filter} onFilter={setFilter} counts={counts} query={query} onQuery={setQuery} />
+      <GalleryToolbar filter={filter} onFilter={setFilter} counts={counts} query={query} onQuery={setQuery} sort={sort} onSort={setSort} />
       {error && (
         <p className="banner error" role="alert" data-testid="gallery-error">
           Could not list the workspace: {error.message}
@@ -88,6 +90,7 @@ export function Gallery(props: GalleryProps) {
                   onDelete={props.onDelete}
                   onCameras={props.onCameras}
                   onGenerate={props.onGenerate}
+                  onRename={props.onRename}
                   onExport={props.onExport}
                   onSaveFile={props.onSaveFile}
                   exports={item.kind === 'scene' ? exportsBySource.get(item.id) : undefined}

@@ -1,6 +1,7 @@
 // One gallery card: thumbnail, name, date, kind badge, a line of facts, and the actions that
 // apply to the item (open a scene, reconstruct or generate from a capture, move to trash).
 // Damaged items show the reason instead of facts.
+import { useRef, useState } from 'react';
 import type React from 'react';
 import type { WorkspaceItem } from '../../shared';
 import { formatDate, formatMetric, formatRelativeTime, itemDate, itemName, thumbnailPath } from '../lib';
@@ -8,6 +9,7 @@ import { ExportFiles } from './export-files';
 import { ExportSceneList } from './export-scene-list';
 import { ItemThumbnail } from './item-thumbnail';
 import { KindBadge } from './kind-badge';
+import { RenameField } from './rename-field';
 
 interface ItemCardProps {
   item: WorkspaceItem;
@@ -24,6 +26,8 @@ interface ItemCardProps {
   onSaveFile?(item: WorkspaceItem, file: string): void;
   /** Scenes: the export items made from this scene (listed on the card, not as cards). */
   exports?: WorkspaceItem[];
+  /** Saves a new name; resolves false when it was refused (the app says why). */
+  onRename?(item: WorkspaceItem, name: string): Promise<boolean>;
   /** Roving tab stop of the gallery grid: 0 for the one card Tab reaches, else -1. */
   tabIndex?: number;
   onFocusCard?(): void;
@@ -36,11 +40,15 @@ export function ItemCard(props: ItemCardProps) {
   const ok = item.status === 'ok';
   const isScene = ok && item.kind === 'scene';
   const canReconstruct = ok && item.manifest.kind === 'capture' && item.manifest.format !== 'images';
+  const [renaming, setRenaming] = useState(false);
+  const card = useRef<HTMLElement>(null);
+  const canRename = ok && !!props.onRename;
   // Keys on the focused card itself (not on its buttons): Enter opens a scene or reconstructs a
-  // capture, Delete moves the item to the trash (with Undo in the toast).
+  // capture, F2 renames, Delete moves the item to the trash (with Undo in the toast).
   const onKeyDown = (e: React.KeyboardEvent<HTMLElement>) => {
     if (e.target !== e.currentTarget) return;
-    if (e.key === 'Enter' && isScene) { e.preventDefault(); onOpenScene(item.id); }
+    if (e.key === 'F2' && canRename) { e.preventDefault(); setRenaming(true); }
+    else if (e.key === 'Enter' && isScene) { e.preventDefault(); onOpenScene(item.id); }
     else if (e.key === 'Enter' && canReconstruct) { e.preventDefault(); onReconstruct(item); }
     else if (e.key === 'Delete') { e.preventDefault(); onDelete(item); }
   };
@@ -53,10 +61,11 @@ export function ItemCard(props: ItemCardProps) {
       data-id={item.id}
       data-status={item.status}
       aria-label={`${name} (${item.kind}${ok ? '' : ', damaged'})`}
+      ref={card}
       tabIndex={props.tabIndex}
       onFocus={(e) => { if (e.target === e.currentTarget) props.onFocusCard?.(); }}
       onKeyDown={onKeyDown}
-      aria-keyshortcuts="Enter Delete ArrowLeft ArrowRight ArrowUp ArrowDown Home End"
+      aria-keyshortcuts="Enter F2 Delete ArrowLeft ArrowRight ArrowUp ArrowDown Home End"
     >
       {isScene ? (
         <button type="button" className="card-thumb" onClick={() => onOpenScene(item.id)} aria-label={`Open ${name} in the viewer`} tabIndex={-1}>
@@ -67,7 +76,21 @@ export function ItemCard(props: ItemCardProps) {
       )}
       <div className="card-body">
         <div className="card-title-row">
-          <h3 className="card-name" title={name}>{name}</h3>
+          {renaming && props.onRename ? (
+            <RenameField
+              name={name}
+              onSubmit={(next) => props.onRename!(item, next)}
+              onDone={() => { setRenaming(false); card.current?.focus(); }}
+            />
+          ) : (
+            <h3 className="card-name" title={canRename ? `${name} — click to rename (F2)` : name}>
+              {canRename ? (
+                <button type="button" className="card-name-button" tabIndex={-1} onClick={() => setRenaming(true)} data-testid="rename-item">
+                  {name}
+                </button>
+              ) : name}
+            </h3>
+          )}
           <KindBadge kind={item.kind} />
         </div>
         <div className="card-meta">

@@ -30,6 +30,13 @@ describe('galleryItems', () => {
     expect(galleryItems(items, 'all', '  LEGO ').map(itemName)).toEqual(['Lego bulldozer']);
     expect(galleryItems(items, 'scene', 'brok').map((i) => i.id)).toEqual(['broken']);
   });
+  it('sorts oldest first, by name (natural, case-insensitive) or by kind; damaged items stay last', () => {
+    expect(galleryItems(items, 'all', '', 'oldest').map(itemKey)).toEqual(['capture-lego', 'capture-chair', 'scene-s-1', 'scene-broken']);
+    expect(galleryItems(items, 'all', '', 'name').map(itemName)).toEqual(['Chair', 'Lego bulldozer', 'Scene s-1', 'broken']);
+    expect(galleryItems(items, 'all', '', 'kind').map(itemKey)).toEqual(['capture-chair', 'capture-lego', 'scene-s-1', 'scene-broken']);
+    const numbered = [capture('a', 'Take 10', '2025-01-01T10:00:00.000Z'), capture('b', 'take 9', '2025-01-01T10:00:00.000Z')];
+    expect(galleryItems(numbered, 'all', '', 'name').map(itemName)).toEqual(['take 9', 'Take 10']);
+  });
   it('counts per filter without exports', () => {
     expect(galleryCounts(items)).toEqual({ all: 4, capture: 2, scene: 2, model: 0 });
   });

@@ -5,9 +5,9 @@ export {
   progressFraction,
 } from './format';
 export {
-  GALLERY_FILTERS, filterLabel, galleryCounts, galleryItems, itemDate, itemKey, itemName, kindLabel,
+  GALLERY_FILTERS, GALLERY_SORTS, filterLabel, galleryCounts, galleryItems, itemDate, itemKey, itemName, kindLabel, sortLabel,
 } from './gallery-items';
-export type { GalleryFilter } from './gallery-items';
+export type { GalleryFilter, GallerySort } from './gallery-items';
 export { columnsFromTops, gridNeighbour, isGridKey } from './grid-navigation';
 export type { GridKey } from './grid-navigation';
 export { cacheBust, itemFilePath, meshPath, previewPath, thumbnailPath } from './item-paths';
