@@ -73,6 +73,12 @@ test('cancel a reconstruction, resume it from its checkpoint, and get notified',
     return state;
   }, { timeout: 300_000, intervals: [500] }).toBe('succeeded');
 
+  // The card drew the run's loss and PSNR curves (log loss axis, linear quality axis).
+  await expect(job.getByTestId('job-loss-chart')).toBeVisible();
+  const mse = job.getByTestId('job-loss').locator('[data-testid=loss-line][data-key=mse]');
+  expect(Number(await mse.getAttribute('data-points'))).toBeGreaterThanOrEqual(2);
+  await expect(job.getByTestId('job-quality').locator('[data-testid=loss-line][data-key=psnr]')).toHaveCount(1);
+
   // The success toast names the job and offers to open the scene; the scene is in the gallery.
   const toast = page.getByTestId('toast').filter({ hasText: 'Done: Reconstruct' });
   await expect(toast).toBeVisible();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  chartDomain, lastPoint, linePath, logTicks, niceStep, niceTicks, scaleValue, stepTicks, suggestsLog,
+  chartDomain, lastPoint, linePath, logTicks, niceStep, niceTicks, scaleValue, stepTicks, suggestsLog, yTickCount,
   type ChartSeries,
 } from './loss-chart-scale';
 
@@ -64,6 +64,12 @@ describe('scales and ticks', () => {
     expect(logTicks(0.001, 10).map((t) => t.label)).toEqual(['0.001', '0.01', '0.1', '1', '10']);
     expect(logTicks(1e-12, 1).length).toBeLessThanOrEqual(7);
     expect(logTicks(0, 1)).toEqual([]);
+    expect(logTicks(1e-4, 1, 3).map((t) => t.label)).toEqual(['1e-4', '0.01', '1']);
+  });
+  it('fits the y tick count to the plot height (small job-card charts get fewer labels)', () => {
+    expect(yTickCount(150, 4)).toBe(4);
+    expect(yTickCount(44, 4)).toBe(2);
+    expect(yTickCount(10, 4)).toBe(2);
   });
   it('suggests a log axis for losses spanning decades', () => {
     expect(suggestsLog([{ key: 'a', points: [[0, 1], [1, 0.001]] }])).toBe(true);

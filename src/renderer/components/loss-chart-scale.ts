@@ -114,12 +114,20 @@ export function stepTicks(min: number, max: number, count: number): ChartTick[] 
   return ticks;
 }
 
-/** Powers of ten in [min, max] (min and max are powers of ten from chartDomain). */
-export function logTicks(min: number, max: number): ChartTick[] {
+/** Y-axis tick count that keeps labels apart: one per 16 px of plot height, 2 to `max`. */
+export function yTickCount(plotHeight: number, max: number): number {
+  return Math.max(2, Math.min(max, Math.floor(plotHeight / 16)));
+}
+
+/**
+ * Powers of ten in [min, max] (min and max are powers of ten from chartDomain), every k-th
+ * decade when there are more than `maxTicks`.
+ */
+export function logTicks(min: number, max: number, maxTicks = 6): ChartTick[] {
   if (!(min > 0) || !(max > 0)) return [];
   const lo = Math.floor(Math.log10(min) + 1e-9);
   const hi = Math.ceil(Math.log10(max) - 1e-9);
-  const every = Math.max(1, Math.ceil((hi - lo) / 6));
+  const every = Math.max(1, Math.ceil((hi - lo) / Math.max(1, maxTicks - 1)));
   const ticks: ChartTick[] = [];
   for (let k = lo; k <= hi; k += every) ticks.push({ value: 10 ** k, label: formatPower(k) });
   return ticks;

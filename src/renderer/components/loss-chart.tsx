@@ -6,7 +6,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { formatMetric, metricLabel } from '../lib';
 import '../styles/flows.css';
 import {
-  chartDomain, lastPoint, linePath, logTicks, niceTicks, scaleValue, stepTicks, suggestsLog,
+  chartDomain, lastPoint, linePath, logTicks, niceTicks, scaleValue, stepTicks, suggestsLog, yTickCount,
   type ChartPoint, type ChartSeries,
 } from './loss-chart-scale';
 
@@ -47,9 +47,10 @@ export function LossChart({ title, series, height = 180, log, emptyText = 'The c
   }, []);
 
   const visible = useMemo(() => series.filter((s) => !hidden.has(s.key)), [series, hidden]);
-  const domain = useMemo(() => chartDomain(visible, isLog, Y_TICKS), [visible, isLog]);
   const plot = { left: MARGIN.left, top: MARGIN.top, width: Math.max(10, width - MARGIN.left - MARGIN.right), height: height - MARGIN.top - MARGIN.bottom };
-  const yTicks = (domain ? (isLog ? logTicks(domain.yMin, domain.yMax) : niceTicks(domain.yMin, domain.yMax, Y_TICKS)) : [])
+  const tickCount = yTickCount(plot.height, Y_TICKS);
+  const domain = useMemo(() => chartDomain(visible, isLog, tickCount), [visible, isLog, tickCount]);
+  const yTicks = (domain ? (isLog ? logTicks(domain.yMin, domain.yMax, tickCount + 1) : niceTicks(domain.yMin, domain.yMax, tickCount)) : [])
     .filter((t) => domain && t.value >= domain.yMin - 1e-12 && t.value <= domain.yMax + 1e-12);
   const xTicks = domain ? stepTicks(Math.ceil(domain.xMin), Math.floor(domain.xMax), Math.max(2, Math.floor(plot.width / 90))) : [];
   const yOf = (v: number) => (domain ? scaleValue(v, domain.yMin, domain.yMax, plot.top + plot.height, plot.top, isLog) : 0);
