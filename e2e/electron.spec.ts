@@ -44,9 +44,9 @@ test('the studio window is sandboxed and isolated', async () => {
   expect(leaked).toEqual({ ipc: false });
 });
 
-test('window.parallax exposes exactly the contract methods plus onEvent', async () => {
+test('window.parallax exposes exactly the contract methods plus onEvent and getPathForFile', async () => {
   const keys = await page.evaluate(() => Object.keys((window as unknown as { parallax: object }).parallax).sort());
-  expect(keys).toEqual([...STUDIO_METHOD_NAMES, 'onEvent'].sort());
+  expect(keys).toEqual([...STUDIO_METHOD_NAMES, 'onEvent', 'getPathForFile'].sort());
   const info = await page.evaluate(() => (window as unknown as { parallax: { getInfo(a: object): Promise<unknown> } }).parallax.getInfo({}));
   expect(info).toMatchObject({ ok: true, value: { host: 'electron' } });
   const bad = await page.evaluate(() => (window as unknown as { parallax: { listItems(a: object): Promise<unknown> } }).parallax.listItems({ kind: 'banana' }));
