@@ -2,9 +2,10 @@
 // number of steps and the new model's name. Checked with the shared schema before it is sent.
 import { useState, type FormEvent } from 'react';
 import { TrainJobSpecSchema, type JobSpecInput, type StudioApi, type WorkspaceItem } from '../../shared';
-import { errorIsFor, itemName, thumbnailPath } from '../lib';
+import { itemName, thumbnailPath } from '../lib';
 import type { UiError } from '../lib';
 import type { ToastOptions } from '../hooks/use-toasts';
+import { useSpecSubmit } from '../hooks/use-spec-submit';
 import { FieldError } from './field-error';
 import { ModelField } from './generate-model-field';
 import { ItemThumbnail } from './item-thumbnail';
@@ -26,10 +27,10 @@ interface FinetuneFormProps {
 }
 
 export function FinetuneForm({ api, items, notify, onStart }: FinetuneFormProps) {
-  const captures = (items ?? []).filter((i) => i.status === 'ok' && i.kind === 'capture');
+  // Fine-tuning learns from posed views: unposed photo captures cannot take part.
+  const captures = (items ?? []).filter((i) => i.status === 'ok' && i.manifest.kind === 'capture' && i.manifest.format !== 'images');
   const [form, setForm] = useState<FinetuneFormState>(() => remembered ?? { captureIds: [], baseModelId: '', steps: '200', modelName: '' });
-  const [error, setError] = useState<UiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, send, fieldError, otherError } = useSpecSubmit(onStart);
   const chosen = form.captureIds.filter((id) => captures.some((c) => c.id === id));
 
   const update = (patch: Partial<FinetuneFormState>) => setForm((prev) => {
@@ -47,20 +48,10 @@ export function FinetuneForm({ api, items, notify, onStart }: FinetuneFormProps)
       kind: 'train', captureIds: chosen, baseModelId: form.baseModelId || undefined, steps,
       modelName: (form.modelName.trim() || suggestedName) || undefined,
     });
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const field = issue?.path.join('.') ?? '';
-      setError({ field, message: HINTS[field.split('.')[0]] ?? issue?.message ?? 'Invalid settings' });
-      return;
-    }
-    setBusy(true);
-    const result = await onStart(parsed.data);
-    setBusy(false);
-    setError(result);
+    await send(parsed, HINTS);
   };
 
-  const fieldError = (field: string) => (errorIsFor(error, field) ? error?.message ?? null : null);
-  const otherError = error && !['captureIds', 'baseModelId', 'steps', 'modelName'].some((f) => errorIsFor(error, f)) ? error.message : null;
+  const otherMessage = otherError(['captureIds', 'baseModelId', 'steps', 'modelName']);
 
   return (
     <form className="flow-form" onSubmit={submit} noValidate aria-label="Fine-tune settings" data-testid="finetune-form">
@@ -99,7 +90,7 @@ export function FinetuneForm({ api, items, notify, onStart }: FinetuneFormProps)
           onChange={(e) => update({ modelName: e.target.value })} aria-invalid={fieldError('modelName') ? true : undefined} aria-describedby="ft-name-error" data-testid="finetune-name" />
         <FieldError id="ft-name-error" message={fieldError('modelName')} />
       </div>
-      {otherError && <p className="banner error" role="alert">{otherError}</p>}
+      {otherMessage && <p className="banner error" role="alert">{otherMessage}</p>}
       <div className="flow-submit">
         <button type="submit" className="button primary large" disabled={busy || captures.length === 0} data-testid="finetune-start">
           {busy ? 'Starting…' : 'Start fine-tuning'}

@@ -3,9 +3,10 @@
 // is checked with the shared schema before it is sent; mistakes are shown next to their field.
 import { useState, type FormEvent } from 'react';
 import { SampleJobSpecSchema, type JobSpecInput, type StudioApi, type WorkspaceItem } from '../../shared';
-import { errorIsFor, itemName, thumbnailPath } from '../lib';
+import { itemName, thumbnailPath } from '../lib';
 import type { UiError } from '../lib';
 import type { ToastOptions } from '../hooks/use-toasts';
+import { useSpecSubmit } from '../hooks/use-spec-submit';
 import { FieldError } from './field-error';
 import { ModelField } from './generate-model-field';
 import { NumberField } from './generate-number-field';
@@ -59,8 +60,7 @@ export function GenerateForm({ api, items, notify, onStart }: GenerateFormProps)
   const captures = (items ?? []).filter((i) => i.status === 'ok' && i.kind === 'capture')
     .sort((a, b) => (a.status === 'ok' && b.status === 'ok' ? b.manifest.createdAt.localeCompare(a.manifest.createdAt) : 0));
   const [form, setForm] = useState<GenerateFormState>(() => remembered ?? initialState());
-  const [error, setError] = useState<UiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, send, setError, fieldError, otherError } = useSpecSubmit(onStart);
   const captureId = captures.some((c) => c.id === form.captureId) ? form.captureId : captures[0]?.id ?? '';
 
   const set = <K extends keyof GenerateFormState>(key: K, value: GenerateFormState[K]) => {
@@ -81,21 +81,13 @@ export function GenerateForm({ api, items, notify, onStart }: GenerateFormProps)
       kind: 'sample', captureId, modelId: form.modelId || undefined, samples: num(form.samples), steps: num(form.steps),
       guidance: num(form.guidance), temperature: num(form.temperature), seed: num(form.seed), path: form.path,
     });
-    if (!parsed.success || parsed.data.samples > 8) {
-      const issue = parsed.success ? null : parsed.error.issues[0];
-      const field = parsed.success ? 'samples' : issue?.path.join('.') ?? '';
-      setError({ field, message: FIELD_HINTS[field] ?? issue?.message ?? 'Invalid settings' });
-      return;
-    }
-    setBusy(true);
-    const result = await onStart(parsed.data);
-    setBusy(false);
-    setError(result);
+    // The schema allows 16 samples per job; the form keeps a run to 8 side by side.
+    const tooMany = parsed.success && parsed.data.samples > 8;
+    await send(tooMany ? { success: false, error: { issues: [{ path: ['samples'], message: FIELD_HINTS.samples }] } } : parsed, FIELD_HINTS);
   };
 
-  const fieldError = (field: string) => (errorIsFor(error, field) ? error?.message ?? null : null);
   const shownFields = ['captureId', 'modelId', 'samples', 'steps', 'guidance', 'temperature', 'seed', 'path'];
-  const otherError = error && !shownFields.some((f) => errorIsFor(error, f)) ? error.message : null;
+  const otherMessage = otherError(shownFields);
 
   return (
     <form className="flow-form" onSubmit={submit} noValidate aria-label="Generate settings" data-testid="generate-form">
@@ -147,7 +139,7 @@ export function GenerateForm({ api, items, notify, onStart }: GenerateFormProps)
         </div>
         <p className="form-hint">{PATHS.find((p) => p.value === form.path)?.hint}</p>
       </fieldset>
-      {otherError && <p className="banner error" role="alert">{otherError}</p>}
+      {otherMessage && <p className="banner error" role="alert">{otherMessage}</p>}
       <div className="flow-submit">
         <button type="submit" className="button primary large" disabled={busy || captures.length === 0} data-testid="generate-start">
           {busy ? 'Starting…' : `Generate ${num(form.samples) > 0 ? num(form.samples) : ''} sample${num(form.samples) === 1 ? '' : 's'}`}
