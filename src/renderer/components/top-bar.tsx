@@ -1,5 +1,13 @@
-// Top bar: product name, screen tabs (Gallery / Viewer) and the import actions.
+// Top bar: product name, screen tabs (Gallery / Viewer / Generate / Fine-tune) and the import
+// actions. The Viewer tab is disabled until a scene has been opened.
 export type Screen = 'gallery' | 'viewer' | 'generate' | 'finetune';
+
+const TABS: readonly { screen: Screen; label: string }[] = [
+  { screen: 'gallery', label: 'Gallery' },
+  { screen: 'viewer', label: 'Viewer' },
+  { screen: 'generate', label: 'Generate' },
+  { screen: 'finetune', label: 'Fine-tune' },
+];
 
 interface TopBarProps {
   screen: Screen;
@@ -20,44 +28,23 @@ export function TopBar(props: TopBarProps) {
         Parallax Studio
       </div>
       <nav className="screen-tabs" aria-label="Screens">
-        <button
-          type="button"
-          className="tab"
-          aria-current={screen === 'gallery' ? 'page' : undefined}
-          onClick={() => onScreen('gallery')}
-          data-testid="tab-gallery"
-        >
-          Gallery
-        </button>
-        <button
-          type="button"
-          className="tab"
-          aria-current={screen === 'viewer' ? 'page' : undefined}
-          disabled={!viewerEnabled}
-          title={viewerEnabled ? undefined : 'Open a scene from the gallery first'}
-          onClick={() => onScreen('viewer')}
-          data-testid="tab-viewer"
-        >
-          Viewer
-        </button>
-        <button
-          type="button"
-          className="tab"
-          aria-current={screen === 'generate' ? 'page' : undefined}
-          onClick={() => onScreen('generate')}
-          data-testid="tab-generate"
-        >
-          Generate
-        </button>
-        <button
-          type="button"
-          className="tab"
-          aria-current={screen === 'finetune' ? 'page' : undefined}
-          onClick={() => onScreen('finetune')}
-          data-testid="tab-finetune"
-        >
-          Fine-tune
-        </button>
+        {TABS.map((tab) => {
+          const disabled = tab.screen === 'viewer' && !viewerEnabled;
+          return (
+            <button
+              key={tab.screen}
+              type="button"
+              className="tab"
+              aria-current={screen === tab.screen ? 'page' : undefined}
+              disabled={disabled}
+              title={disabled ? 'Open a scene from the gallery first' : undefined}
+              onClick={() => onScreen(tab.screen)}
+              data-testid={`tab-${tab.screen}`}
+            >
+              {tab.label}
+            </button>
+          );
+        })}
       </nav>
       <div className="top-actions">
         <button
