@@ -109,7 +109,7 @@ export async function createStudioService(options: StudioServiceOptions): Promis
       emit({ type: 'workspace', kind: 'capture' });
       return item;
     },
-    // TODO(helpers): implemented by the import / generative / status work in progress.
+    // Idempotent: the shipped model becomes one workspace item, returned again on later calls.
     async importDefaultModel() {
       const { importDefaultModel } = await import('../generative/default-model');
       const { item, created } = await importDefaultModel(ws, resourcesDir);
