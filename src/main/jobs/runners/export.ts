@@ -14,7 +14,7 @@ import { ExportParamsSchema, exportManifestFormat } from './export-params';
 import type { ResolvedExportParams } from './export-params';
 import { gridSurfacePoints } from './export-points';
 import type { PointCloud } from './export-points';
-import { openExportSource } from './export-source';
+import { openExportSource, volumeToGrid } from './export-source';
 import type { ExportSource } from './export-source';
 import { checkGlb, checkPly } from './output-checks';
 import { renderTurntable } from './export-turntable-run';
@@ -81,7 +81,6 @@ async function pointsOf(src: ExportSource, p: ResolvedExportParams, step: Step):
   const volume = await src.volume();
   if (volume) {
     step('reading volume.bin');
-    const { volumeToGrid } = await import('./export-source');
     return { cloud: gridSurfacePoints(volumeToGrid(volume)), origin: 'volume.bin surface voxels' };
   }
   if (src.manifest.files.field) {
