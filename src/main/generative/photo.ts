@@ -6,11 +6,14 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import sharp from 'sharp';
 import { intrinsicsFromFov, lookAt, type Mat4 } from '../../engine/camera';
+import { CaptureError } from '../../engine/data/errors';
 import type { RgbImage } from '../../engine/data/types';
 import { squareView, type TrainView } from '../../engine/dfm';
 import { openCaptureFolder } from '../capture-io';
 
 const FRONT_FOV = (40 * Math.PI) / 180;
+/** Photos are decoded at most this large (longest side): the model sees 64 px, so a 24-megapixel photo need not become a 290 MB float buffer. */
+const PHOTO_DECODE_MAX_SIDE = 1024;
 
 /** The toy category's front camera: radius 2.2, 17 deg elevation, 40 deg horizontal FOV. */
 export function canonicalFrontCamera(size: number): TrainView['camera'] {
@@ -36,7 +39,10 @@ export async function readPhoto(photo: string, size: number): Promise<TrainView>
     const sq = squareView(v.image, v.intrinsics, size);
     return { image: sq.image, camera: { intrinsics: sq.intrinsics, c2w: v.c2w } };
   }
-  const { data, info } = await sharp(p).flatten({ background: '#ffffff' }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await sharp(p)
+    .resize({ width: PHOTO_DECODE_MAX_SIDE, height: PHOTO_DECODE_MAX_SIDE, fit: 'inside', withoutEnlargement: true })
+    .flatten({ background: '#ffffff' }).removeAlpha().raw().toBuffer({ resolveWithObject: true })
+    .catch((err: Error) => { throw new CaptureError(`not a readable image (PNG, JPEG or WebP): ${err.message}`, p, 'image'); });
   const img = new Float32Array(info.width * info.height * 3);
   for (let i = 0; i < img.length; i++) img[i] = data[i] / 255;
   return photoAsFrontView({ width: info.width, height: info.height, data: img }, size);
