@@ -7,7 +7,7 @@ import { Canvas, useThree } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
 import { BufferGeometry, Float32BufferAttribute, LineBasicMaterial } from 'three';
 import type { CaptureCameras } from '../../shared';
-import { AABB_COLOUR, SPLIT_COLOURS, boxEdges, frustumBuffers, frustumDepth, sceneFrame, splitCounts } from './frustum-geometry';
+import { AABB_COLOUR, SPLIT_COLOURS, boxEdges, frustumBuffers, frustumDepth, sceneFrame, splitCounts } from '../lib/frustum-geometry';
 
 export const FRUSTUM_BACKGROUND = '#0e1116';
 

@@ -11,7 +11,7 @@ export type { VolumeRenderOptions, VolumeUniformValues } from './volume-shader';
 export { createVolumeMaterial, createVolumeTexture, occupiedBounds, premultiplyVoxels } from './volume-texture';
 export { MATCAP_DEFAULTS, createMatcapTexture, linearToSrgbByte, matcapPixels } from './matcap';
 export type { MatcapOptions } from './matcap';
-export { SEGMENTS_PER_CAMERA, cameraCentre, frustumDepth, frustumSegments } from './frustum-lines';
+export { SEGMENTS_PER_CAMERA, cameraCentre, frustumBuffers, frustumDepth } from '../lib/frustum-geometry';
 export { DOMINANT_COLOUR_DEFAULTS, dominantColours, foregroundPixels, nearestColourDistance } from './dominant-colours';
 export type { ColourCluster, DominantColourOptions, PixelData, Rgb } from './dominant-colours';
 export { CAMERA_FIT_DEFAULTS, fitCameraToBounds, isEmptyBounds, niceCeil, pointBounds, unionBounds } from './camera-fit';

@@ -10,7 +10,7 @@ import { fileUrl } from '../api';
 import { cacheBust, itemFilePath, meshPath, previewPath, toUiError } from '../lib';
 import { pointBounds, unionBounds } from './camera-fit';
 import type { NudgeRequest } from './camera-rig';
-import { cameraCentre } from './frustum-lines';
+import { cameraCentre } from '../lib/frustum-geometry';
 import { nudgeForKey } from './keyboard-orbit';
 import { backdropColour } from './backdrop';
 import { MetricsPanel } from './metrics-panel';

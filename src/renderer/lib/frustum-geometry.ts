@@ -1,8 +1,9 @@
-// Line geometry for the capture frustum preview, from getCaptureCameras (CaptureCameras):
-// c2w is an OpenGL camera-to-world matrix stored COLUMN-major (three.js Matrix4 order:
-// translation at indices 12..14); the camera looks down -Z with +Y up; pixel (u, v) looks along
-// ((u - cx) / fx, -(v - cy) / fy, -1). Each camera is a pyramid (apex at the centre, base = the
-// image rectangle at `depth`) with a small triangle over the top edge marking "up".
+// Line geometry for capture camera frustums, shared by the import preview and the viewer, from
+// getCaptureCameras (CaptureCameras): c2w is an OpenGL camera-to-world matrix stored
+// COLUMN-major (three.js Matrix4 order: translation at indices 12..14); the camera looks down -Z
+// with +Y up; pixel (u, v) looks along ((u - cx) / fx, -(v - cy) / fy, -1). Each camera is a
+// pyramid (apex at the centre, base = the image rectangle at `depth`) with a small triangle over
+// the top edge marking "up".
 import type { CaptureCameras } from '../../shared';
 
 export type Vec3 = [number, number, number];
