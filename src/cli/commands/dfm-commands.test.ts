@@ -81,4 +81,20 @@ describe('dfm CLI commands (tiny model)', () => {
     await evalCommand({ captures: [join(dir, 'cap3')], model: join(dir, 'dfm.plxm'), baseline: join(dir, 'base.plxm'), samples: 2, steps: 2, backend: 'wasm', guidance: 2, temperature: 0.5, eta: 1 }, log);
     expect(lines.at(-1)).toMatch(/2 DDIM steps, guidance 2, temperature 0\.5, eta 1/);
   });
+
+  it('eval --path autoregressive generates every other pose in turn; an unknown path is refused', async () => {
+    const run = async (path: string) => {
+      lines.length = 0;
+      await evalCommand({ captures: [join(dir, 'cap3')], model: join(dir, 'dfm.plxm'), baseline: join(dir, 'base.plxm'), samples: 2, steps: 2, backend: 'wasm', path }, log);
+      return lines.at(-1)!;
+    };
+    const oneShot = await run('one-shot');
+    const autoregressive = await run('autoregressive');
+    expect(oneShot).toMatch(/2 samples, one-shot path/);
+    expect(autoregressive).toMatch(/2 samples, autoregressive path/);
+    const dfmColumn = (table: string) => table.split('\n').filter((l) => /^(context|novel)/.test(l)).map((l) => l.trim().split(/\s+/)[1]);
+    // The two protocols condition the re-rendered scenes on different views, so the DFM figures differ.
+    expect(dfmColumn(autoregressive)).not.toEqual(dfmColumn(oneShot));
+    await expect(run('spiral')).rejects.toThrow(/--path must be one of one-shot, autoregressive, got "spiral"/);
+  });
 });

@@ -1,22 +1,24 @@
 // parallax eval [--model M] [--baseline B] [--json] [--samples 4] [--steps 50] [--seed S]
-//   [--procedural N] [--backend B] <captures...>
+//   [--path one-shot|autoregressive] [--procedural N] [--backend B] <captures...>
 // Evaluate DFM and the deterministic pixelNeRF baseline on held-out posed captures with
 // ground-truth depth (e.g. from `parallax dataset`), or on N held-out procedural scenes generated
 // in memory (--procedural N: the test split of the toy category, seed --seed). View 0 of each
 // capture is the context photo. Prints a table, or with --json one object
 // { dfm: EvalRecord, baseline: EvalRecord } (contextPsnr, contextSsim, novelPsnr, novelSsim,
-// sharpnessUnseen, diversityUnseen, diversitySeen).
+// sharpnessUnseen, diversityUnseen, diversitySeen). --path picks how a DFM sample covers the other
+// poses (src/engine/dfm/evaluate.ts EvalPath): one generated view (default) or all of them in turn.
 //
 // Flags the CLI entry should map to EvalArgs: positionals -> captures, --model, --baseline, --json,
 // --samples, --steps, --seed, --procedural, --backend.
 import { resolve } from 'node:path';
 import type { CaptureView } from '../../engine/data';
 import { generateDataset } from '../../engine/data';
-import { disposeDfmModel, evaluateBaselineScene, evaluateDfmScene } from '../../engine/dfm';
+import { disposeDfmModel, evaluateBaselineScene, evaluateDfmScene, EVAL_DEFAULTS, EVAL_PATHS, type EvalPath } from '../../engine/dfm';
 import { psnr, ssim } from '../../engine/metrics';
 import { EvalAccumulator, formatEvalTable, type EvalReport } from '../../engine/eval';
 import { openCaptureFolder } from '../../main/capture-io';
 import { selectBackend, type BackendChoice } from '../../main/engine-host/backend-select';
+import { UsageError } from '../args';
 import type { Log } from '../log';
 import { loadModel } from './train';
 
@@ -32,6 +34,8 @@ export interface EvalArgs {
   temperature?: number;
   eta?: number;
   seed?: number;
+  /** How each DFM sample covers the other poses: an EvalPath (default one-shot); checked here. */
+  path?: string;
   procedural?: number;
   backend?: BackendChoice;
 }
@@ -56,6 +60,8 @@ function samplingOf(args: EvalArgs) {
 export async function evalCommand(args: EvalArgs, log: Log): Promise<number> {
   if (args.captures.length === 0 && !args.procedural) throw new Error('parallax eval: give capture folders or --procedural N');
   const samples = args.samples ?? 4;
+  const path = (args.path ?? EVAL_DEFAULTS.path) as EvalPath;
+  if (!EVAL_PATHS.includes(path)) throw new UsageError(`parallax eval: --path must be one of ${EVAL_PATHS.join(', ')}, got ${JSON.stringify(args.path)}`);
   if (!Number.isInteger(samples) || samples < 2) throw new Error(`parallax eval: --samples must be an integer >= 2 (diversity needs several), got ${samples}`);
   const { tf, backend } = await selectBackend(args.backend ?? 'auto');
   const dfm = await loadModel(tf, args.model, 'dfm');
@@ -66,7 +72,7 @@ export async function evalCommand(args: EvalArgs, log: Log): Promise<number> {
     let count = 0;
     for await (const s of scenes(args)) {
       const t0 = Date.now();
-      accD.addScene(await evaluateDfmScene(dfm.model, s.views, { samples, sample: samplingOf(args) }));
+      accD.addScene(await evaluateDfmScene(dfm.model, s.views, { samples, path, sample: samplingOf(args) }));
       accB.addScene(evaluateBaselineScene(base.model, s.views));
       count += 1;
       log.info(`evaluated ${s.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
@@ -76,7 +82,7 @@ export async function evalCommand(args: EvalArgs, log: Log): Promise<number> {
     else {
       const s = samplingOf(args);
       const how = `${s.sampler.steps} DDIM steps, guidance ${s.guidance ?? dfm.model.config.guidance}, temperature ${s.sampler.temperature ?? dfm.model.config.sampler.temperature}, eta ${s.sampler.eta ?? (dfm.model.config.sampler.kind === 'ddim' ? dfm.model.config.sampler.eta : 1)}`;
-      log.result(`${formatEvalTable(report as unknown as Record<string, EvalReport['dfm']>)}\n(${count} scene(s), ${samples} samples, ${how}, ${backend}; models ${dfm.checksum} / ${base.checksum})`);
+      log.result(`${formatEvalTable(report as unknown as Record<string, EvalReport['dfm']>)}\n(${count} scene(s), ${samples} samples, ${path} path, ${how}, ${backend}; models ${dfm.checksum} / ${base.checksum})`);
     }
     return 0;
   } finally {

@@ -1,9 +1,9 @@
 // Evaluation of DFM and the deterministic baseline on held-out multi-view scenes (issue 4, item 11):
-// per scene, view `contextIndex` is the single context photo; DFM draws `samples` one-shot samples
-// (target: the ground-truth camera farthest from the context), each a 3D scene that is re-rendered
-// at the context pose and at every other ground-truth pose; the baseline renders its one
-// deterministic field at the same poses. Seen/unseen masks come from ground-truth depth
-// (src/engine/eval visibilityRegions). The EvalAccumulator turns these into the EvalRecord.
+// per scene, view `contextIndex` is the single context photo; DFM draws `samples` samples along
+// `path` (EvalPath: one view generated at the pose farthest from the context, or every other pose
+// generated autoregressively), each a 3D scene that is re-rendered at the context pose and at every
+// other ground-truth pose; the baseline renders its one deterministic field at the same poses.
+// Seen/unseen masks come from ground-truth depth (src/engine/eval visibilityRegions). The EvalAccumulator turns these into the EvalRecord.
 import { cameraCenter } from '../camera';
 import type * as tfn from '@tensorflow/tfjs';
 import type { CaptureView, RgbImage } from '../data/types';
@@ -15,16 +15,31 @@ import { imageToTensor, tensorToImage } from './images';
 import type { DfmModel } from './model';
 import { renderImage } from './render-util';
 import { disposeScene, sampleView, type DfmSampleOptions } from './sampler';
-import { renderScene } from './scene';
+import { renderScene, sampleAlongPath } from './scene';
 import type { TrainView } from './train-step';
+
+/**
+ * How a DFM sample covers the capture's other poses:
+ * - 'one-shot' (default): one view is generated (the pose farthest from the context) and every other
+ *   pose is rendered from the field conditioned on the photo and that one view.
+ * - 'autoregressive': the paper's 360-degree protocol (Sec. 4.1 "Co3D ... generated autoregressively",
+ *   supplement Sec. 2.1): every other ground-truth pose is generated in turn, nearest the context
+ *   first, each generated view joining the context of the next; the sampled scene is the field
+ *   conditioned on the photo and all generated views.
+ */
+export type EvalPath = 'one-shot' | 'autoregressive';
+export const EVAL_PATHS: readonly EvalPath[] = ['one-shot', 'autoregressive'];
 
 export interface EvalOptions {
   samples: number;
   contextIndex: number;
+  path: EvalPath;
+  /** Context views per autoregressive step: the photo plus the generated views nearest the target. */
+  maxContextViews: number;
   sample: Partial<DfmSampleOptions>;
 }
 
-export const EVAL_DEFAULTS: EvalOptions = { samples: 4, contextIndex: 0, sample: {} };
+export const EVAL_DEFAULTS: EvalOptions = { samples: 4, contextIndex: 0, path: 'one-shot', maxContextViews: 2, sample: {} };
 
 /** Views with ground-truth depth, at the model's size (no resizing: procedural captures match). */
 function viewsOf(views: readonly CaptureView[], size: number): (TrainView & { depth: Float32Array })[] {
@@ -35,11 +50,11 @@ function viewsOf(views: readonly CaptureView[], size: number): (TrainView & { de
   });
 }
 
-function farthest(views: readonly TrainView[], from: number): number {
+/** Indices of the views other than `from`, nearest `from`'s camera centre first (stable on ties). */
+function byDistanceFrom(views: readonly TrainView[], from: number): number[] {
   const c = cameraCenter(views[from].camera.c2w);
-  let best = -1; let bd = -1;
-  views.forEach((v, i) => { const p = cameraCenter(v.camera.c2w); const d = Math.hypot(p[0] - c[0], p[1] - c[1], p[2] - c[2]); if (i !== from && d > bd) { bd = d; best = i; } });
-  return best;
+  const dist = (v: TrainView) => { const p = cameraCenter(v.camera.c2w); return Math.hypot(p[0] - c[0], p[1] - c[1], p[2] - c[2]); };
+  return views.map((_, i) => i).filter((i) => i !== from).sort((a, b) => dist(views[a]) - dist(views[b]) || a - b);
 }
 
 function novelMasks(ctx: TrainView & { depth: Float32Array }, v: TrainView & { depth: Float32Array }): { seen: Uint8Array; unseen: Uint8Array } {
@@ -51,12 +66,15 @@ export async function evaluateDfmScene(model: DfmModel, capture: readonly Captur
   const o = { ...EVAL_DEFAULTS, ...options };
   const views = viewsOf(capture, model.config.imageSize);
   const ci = o.contextIndex; const ctx = views[ci];
-  const target = farthest(views, ci);
+  const nearestFirst = byDistanceFrom(views, ci);
   const others = views.map((_, i) => i).filter((i) => i !== ci);
   const contexts: ContextViewEval = { groundTruth: ctx.image, renders: [] };
   const renders: Map<number, NovelViewEval['samples'][number][]> = new Map(others.map((i) => [i, []]));
   for (let k = 0; k < o.samples; k++) {
-    const s = await sampleView(model, [ctx], views[target].camera, { ...o.sample, seed: (o.sample.seed ?? 0) + 7 * k });
+    const seed = (o.sample.seed ?? 0) + 7 * k;
+    const s = o.path === 'one-shot'
+      ? await sampleView(model, [ctx], views[nearestFirst[nearestFirst.length - 1]].camera, { ...o.sample, seed })
+      : await sampleAlongPath(model, [ctx], nearestFirst.map((i) => views[i].camera), { ...o.sample, seed, maxContextViews: o.maxContextViews });
     (contexts.renders as unknown[]).push(renderScene(model, s.scene, ctx.camera).image);
     for (const i of others) renders.get(i)!.push(renderScene(model, s.scene, views[i].camera).image);
     disposeScene(s.scene);
