@@ -91,6 +91,7 @@ describe('dfm CLI commands (tiny model)', () => {
     const oneShot = await run('one-shot');
     const autoregressive = await run('autoregressive');
     expect(oneShot).toMatch(/2 samples, one-shot path/);
+    expect(oneShot).toMatch(/DFM generated views .*: sharpnessUnseen (\d\.\d{4}|NaN)/);
     expect(autoregressive).toMatch(/2 samples, autoregressive path/);
     const dfmColumn = (table: string) => table.split('\n').filter((l) => /^(context|novel)/.test(l)).map((l) => l.trim().split(/\s+/)[1]);
     // The two protocols condition the re-rendered scenes on different views, so the DFM figures differ.

@@ -82,7 +82,9 @@ export async function evalCommand(args: EvalArgs, log: Log): Promise<number> {
     else {
       const s = samplingOf(args);
       const how = `${s.sampler.steps} DDIM steps, guidance ${s.guidance ?? dfm.model.config.guidance}, temperature ${s.sampler.temperature ?? dfm.model.config.sampler.temperature}, eta ${s.sampler.eta ?? (dfm.model.config.sampler.kind === 'ddim' ? dfm.model.config.sampler.eta : 1)}`;
-      log.result(`${formatEvalTable(report as unknown as Record<string, EvalReport['dfm']>)}\n(${count} scene(s), ${samples} samples, ${path} path, ${how}, ${backend}; models ${dfm.checksum} / ${base.checksum})`);
+      const generated = accD.generatedSharpnessUnseen().toFixed(4);
+      log.result(`${formatEvalTable(report as unknown as Record<string, EvalReport['dfm']>)}\n`
+        + `DFM generated views (the sampler's output at the generated poses, before the scene is re-rendered): sharpnessUnseen ${generated}\n(${count} scene(s), ${samples} samples, ${path} path, ${how}, ${backend}; models ${dfm.checksum} / ${base.checksum})`);
     }
     return 0;
   } finally {

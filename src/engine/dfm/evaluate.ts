@@ -9,7 +9,7 @@ import type * as tfn from '@tensorflow/tfjs';
 import type { CaptureView, RgbImage } from '../data/types';
 
 type TensorContainer = tfn.TensorContainer;
-import { visibilityRegions, type ContextViewEval, type NovelViewEval, type SceneEvalInput } from '../eval';
+import { visibilityRegions, type ContextViewEval, type GeneratedViewEval, type NovelViewEval, type SceneEvalInput } from '../eval';
 import { deterministicField, encodeContext } from './denoiser';
 import { imageToTensor, tensorToImage } from './images';
 import type { DfmModel } from './model';
@@ -67,20 +67,25 @@ export async function evaluateDfmScene(model: DfmModel, capture: readonly Captur
   const views = viewsOf(capture, model.config.imageSize);
   const ci = o.contextIndex; const ctx = views[ci];
   const nearestFirst = byDistanceFrom(views, ci);
+  const generatedPoses = o.path === 'one-shot' ? nearestFirst.slice(-1) : nearestFirst;
   const others = views.map((_, i) => i).filter((i) => i !== ci);
+  const masks = new Map(others.map((i) => [i, novelMasks(ctx, views[i])]));
   const contexts: ContextViewEval = { groundTruth: ctx.image, renders: [] };
   const renders: Map<number, NovelViewEval['samples'][number][]> = new Map(others.map((i) => [i, []]));
+  const generated: GeneratedViewEval[] = [];
   for (let k = 0; k < o.samples; k++) {
     const seed = (o.sample.seed ?? 0) + 7 * k;
     const s = o.path === 'one-shot'
-      ? await sampleView(model, [ctx], views[nearestFirst[nearestFirst.length - 1]].camera, { ...o.sample, seed })
-      : await sampleAlongPath(model, [ctx], nearestFirst.map((i) => views[i].camera), { ...o.sample, seed, maxContextViews: o.maxContextViews });
+      ? await sampleView(model, [ctx], views[generatedPoses[0]].camera, { ...o.sample, seed })
+      : await sampleAlongPath(model, [ctx], generatedPoses.map((i) => views[i].camera), { ...o.sample, seed, maxContextViews: o.maxContextViews });
+    const images = 'views' in s ? s.views.map((v) => v.image) : [s.image];
+    images.forEach((image, j) => { const i = generatedPoses[j]; generated.push({ image, groundTruth: views[i].image, unseen: masks.get(i)!.unseen }); });
     (contexts.renders as unknown[]).push(renderScene(model, s.scene, ctx.camera).image);
     for (const i of others) renders.get(i)!.push(renderScene(model, s.scene, views[i].camera).image);
     disposeScene(s.scene);
   }
-  const novel = others.map((i) => ({ groundTruth: views[i].image, samples: renders.get(i)!, ...novelMasks(ctx, views[i]) }));
-  return { contexts: [contexts], novel };
+  const novel = others.map((i) => ({ groundTruth: views[i].image, samples: renders.get(i)!, ...masks.get(i)! }));
+  return { contexts: [contexts], novel, generated };
 }
 
 export function evaluateBaselineScene(model: DfmModel, capture: readonly CaptureView[], options: Partial<EvalOptions> = {}): SceneEvalInput {
