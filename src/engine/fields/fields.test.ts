@@ -4,7 +4,7 @@ import { intrinsicsFromFov, lookAt, projectPoint } from '../camera';
 import { useBackend, type TestBackend } from '../testing/backends';
 import type { Tf } from '../tf';
 import {
-  ENCODER_DEFAULTS, PIXEL_FIELD_DEFAULTS, ParamStore, conv2dIm2col, disposeCameras, encode, gatherRows,
+  ENCODER_DEFAULTS, PIXEL_FIELD_DEFAULTS, ParamStore, addBias, conv2dIm2col, disposeCameras, encode, gatherRows,
   initEncoder, initPixelField, makeCameras, matMul2d, projectPoints, queryPixelField, sampleFeatures,
   type EncoderConfig, type PixelFieldConfig,
 } from '.';
@@ -40,6 +40,20 @@ for (const name of ['cpu', 'wasm'] as const) {
       const idx = tf.tensor1d([0, 0, 3], 'int32');
       const gp = tf.grad((x: tfn.Tensor) => tf.sum(gatherRows(tf, x as tfn.Tensor2D, idx)))(p);
       expect(Array.from(gp.dataSync())).toEqual([2, 2, 0, 0, 0, 0, 1, 1]);
+      const pick = tf.tensor1d([3, 1], 'int32'); const outside = tf.tensor1d([4], 'int32');
+      const rows = gatherRows(tf, p, pick);
+      const nativeRows = tf.gather(p, pick);
+      expect(maxAbs(tf, rows, nativeRows)).toBe(0);
+      expect(() => gatherRows(tf, p, outside)).toThrow(/indices\[0\] = 4 is outside \[0, 4\)/);
+      // addBias: value x + b; gradients dy for x and the sum over all leading axes for b
+      const xb = tf.randomNormal([2, 3, 4], 0, 1, 'float32', 6);
+      const bias = tf.tensor1d([0.5, -1, 2, 0]);
+      expect(tf.tidy(() => maxAbs(tf, addBias(tf, xb, bias), tf.add(xb, bias)))).toBe(0);
+      const w3 = tf.randomNormal([2, 3, 4], 0, 1, 'float32', 7);
+      const [gx, gbias] = tf.grads((u: tfn.Tensor, v: tfn.Tensor) => tf.sum(tf.mul(addBias(tf, u, v), w3)))([xb, bias]);
+      expect(maxAbs(tf, gx, w3)).toBe(0);
+      expect(tf.tidy(() => maxAbs(tf, gbias, tf.sum(w3, [0, 1])))).toBeLessThan(1e-5);
+      tf.dispose([pick, outside, rows, nativeRows, xb, bias, w3, gx, gbias]);
       // im2col convolution equals tf.conv2d ('same', zero padding); its weight gradient is finite
       const x = tf.randomNormal([1, 6, 5, 3], 0, 1, 'float32', 4) as tfn.Tensor4D;
       const w = tf.randomNormal([3, 3, 3, 4], 0, 1, 'float32', 5) as tfn.Tensor4D;

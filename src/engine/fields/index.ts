@@ -1,4 +1,4 @@
-export { matMul2d, denseApply, gatherRows, conv2dIm2col } from './ops';
+export { matMul2d, denseApply, gatherRows, addBias, conv2dIm2col } from './ops';
 export { ParamStore, makeRng, SeededRng } from './params';
 export type { ParamInit } from './params';
 export {

@@ -1,7 +1,7 @@
 // Small functional layers over a ParamStore. Parameters are created by `init*`, used by the op.
 import type * as tfn from '@tensorflow/tfjs';
 import type { Tf } from '../tf';
-import { conv2dIm2col, denseApply } from './ops';
+import { addBias, conv2dIm2col, denseApply } from './ops';
 import type { ParamStore } from './params';
 
 type Tensor = tfn.Tensor;
@@ -17,7 +17,7 @@ export function initDense(s: ParamStore, name: string, inDim: number, outDim: nu
 
 /** x [..., in] -> [..., out]. */
 export function dense(tf: Tf, s: ParamStore, name: string, x: Tensor): Tensor {
-  return tf.add(denseApply(tf, x, s.v(`${name}.w`) as Tensor2D), s.v(`${name}.b`));
+  return addBias(tf, denseApply(tf, x, s.v(`${name}.w`) as Tensor2D), s.v(`${name}.b`));
 }
 
 export function initConv(s: ParamStore, name: string, k: number, cin: number, cout: number, scale = 1): void {
@@ -30,7 +30,7 @@ export function initConv(s: ParamStore, name: string, k: number, cin: number, co
 export function conv(tf: Tf, s: ParamStore, name: string, x: Tensor4D, impl: ConvImpl): Tensor4D {
   const w = s.v(`${name}.w`) as unknown as Tensor4D;
   const y = impl === 'native' ? tf.conv2d(x, w, 1, 'same') : conv2dIm2col(tf, x, w);
-  return tf.add(y, s.v(`${name}.b`));
+  return addBias(tf, y, s.v(`${name}.b`)) as Tensor4D;
 }
 
 export function silu(tf: Tf, x: Tensor): Tensor {

@@ -3,6 +3,10 @@
 //   so convolutions are written as im2col + matMul and row gathers get a scatterND gradient.
 // - tfjs-wasm matMul with transposeA/B is 11-17x slower than transpose + matMul (DESIGN.md), so
 //   matMul's gradient transposes explicitly.
+// - On backends whose tensors live in host memory (wasm, cpu) the generic GatherV2 kernel copies
+//   about 30 floats per microsecond, and reducing over a leading axis (a bias gradient) transposes
+//   first: there gatherRows copies rows and addBias sums its gradient with typed arrays (see
+//   bench/dfm.ts for the train-step time). GPU backends keep the kernels.
 import type * as tfn from '@tensorflow/tfjs';
 import type { Tf } from '../tf';
 
@@ -32,23 +36,75 @@ export function denseApply(tf: Tf, x: Tensor, w: Tensor2D): Tensor {
   return tf.tidy(() => tf.reshape(matMul2d(tf, tf.reshape(x, [-1, k]) as Tensor2D, w), [...lead, w.shape[1]]));
 }
 
+/** Whether tensors live in host memory, where reading them back (dataSync) is a plain copy. */
+function hostMemoryBackend(tf: Tf): boolean {
+  const b = tf.getBackend();
+  return b === 'wasm' || b === 'cpu';
+}
+
+/** out[r] = src[idx[r]] for rows of width f (host memory); indices are checked. */
+function copyRows(src: Float32Array, idx: Int32Array, m: number, f: number): Float32Array {
+  const out = new Float32Array(idx.length * f);
+  for (let r = 0; r < idx.length; r++) {
+    const i = idx[r];
+    if (!(i >= 0 && i < m)) throw new Error(`fields/ops.ts: gatherRows: indices[${r}] = ${i} is outside [0, ${m})`);
+    const from = i * f; const to = r * f;
+    for (let j = 0; j < f; j++) out[to + j] = src[from + j];
+  }
+  return out;
+}
+
+/** acc[idx[r]] += dy[r] for rows of width f (host memory): the gather's gradient, duplicates summed. */
+function scatterAddRows(dy: Float32Array, idx: Int32Array, m: number, f: number): Float32Array {
+  const acc = new Float32Array(m * f);
+  for (let r = 0; r < idx.length; r++) {
+    const from = r * f; const to = idx[r] * f;
+    for (let j = 0; j < f; j++) acc[to + j] += dy[from + j];
+  }
+  return acc;
+}
+
 /**
  * Rows of `params` [M, F] at `indices` (int32 [K]) -> [K, F]. Differentiable w.r.t. params
- * (gradient: scatterND, which sums duplicate indices); not w.r.t. indices.
+ * (gradient: a scatter-add, which sums duplicate indices); not w.r.t. indices.
  */
 export function gatherRows(tf: Tf, params: Tensor2D, indices: tfn.Tensor1D): Tensor2D {
   const m = params.shape[0];
   const f = params.shape[1];
+  const host = hostMemoryBackend(tf);
   // `indices` goes through `save`: the engine keeps saved tensors alive until backprop, whereas a
   // closure reference would be disposed by the caller's tidy before the backward pass.
   const g = tf.customGrad(((p: Tensor, save: (ts: Tensor[]) => void) => {
     save([indices]);
+    const value = host
+      ? tf.tensor2d(copyRows(p.dataSync() as Float32Array, indices.dataSync() as Int32Array, m, f), [indices.shape[0], f])
+      : tf.gather(p, indices);
     return {
-      value: tf.gather(p, indices),
-      gradFunc: (dy: Tensor, saved: Tensor[]) => tf.scatterND(tf.expandDims(saved[0], 1), dy, [m, f]),
+      value,
+      gradFunc: (dy: Tensor, saved: Tensor[]) => (host
+        ? tf.tensor2d(scatterAddRows(dy.dataSync() as Float32Array, saved[0].dataSync() as Int32Array, m, f), [m, f])
+        : tf.scatterND(tf.expandDims(saved[0], 1), dy, [m, f])),
     };
   }) as unknown as Parameters<Tf['customGrad']>[0]);
   return g(params) as Tensor2D;
+}
+
+/** Column sums of rows [R, C] held in host memory -> [C]. */
+function columnSums(rows: Float32Array, c: number): Float32Array {
+  const out = new Float32Array(c);
+  for (let i = 0; i < rows.length; i += c) for (let j = 0; j < c; j++) out[j] += rows[i + j];
+  return out;
+}
+
+/** x [..., C] + b [C]; on host-memory backends the bias gradient is summed with typed arrays. */
+export function addBias(tf: Tf, x: Tensor, b: Tensor): Tensor {
+  const c = b.shape[0];
+  if (!hostMemoryBackend(tf)) return tf.add(x, b);
+  const f = tf.customGrad(((xx: Tensor, bb: Tensor) => ({
+    value: tf.add(xx, bb),
+    gradFunc: (dy: Tensor) => [tf.clone(dy), tf.tensor1d(columnSums(dy.dataSync() as Float32Array, c))],
+  })) as unknown as Parameters<Tf['customGrad']>[0]);
+  return f(x, b);
 }
 
 /** im2col patches of x [B, H, W, Cin] for a k x k 'same' convolution -> [B*H*W, k*k*Cin] ordered (dy, dx, c). */
