@@ -5,7 +5,7 @@ import { useBackend, type TestBackend } from '../testing/backends';
 import type { Tf } from '../tf';
 import {
   ENCODER_DEFAULTS, PIXEL_FIELD_DEFAULTS, ParamStore, addBias, conv2dIm2col, disposeCameras, encode, gatherRows,
-  initEncoder, initPixelField, makeCameras, matMul2d, projectPoints, queryPixelField, sampleFeatures,
+  initEncoder, initPixelField, makeCameras, matMul2d, positionalEncoding, projectPoints, queryPixelField, sampleFeatures,
   type EncoderConfig, type PixelFieldConfig,
 } from '.';
 
@@ -77,6 +77,24 @@ for (const name of ['cpu', 'wasm'] as const) {
       }
       tf.dispose([a, b, ga, gb, ...ref, p, idx, gp, x, w, mine, native, gw]);
       expect(tf.memory().numTensors).toBe(before);
+    });
+
+    it('positional encoding equals [x, sin(2^k pi x), cos(2^k pi x)] for every frequency', async () => {
+      const tf = await backend(name);
+      if (!tf) return;
+      const pts = [[0.1, -2.7, 3.05], [1e-3, 0.5, -1.25]];
+      const x = tf.tensor3d([pts], [1, 2, 3]);
+      const enc = positionalEncoding(tf, x, 6);
+      expect(enc.shape).toEqual([1, 2, 39]);
+      const got = enc.dataSync();
+      pts.forEach((p, r) => p.forEach((v, c) => {
+        expect(got[r * 39 + c]).toBeCloseTo(v, 6);
+        for (let k = 0; k < 6; k++) {
+          expect(Math.abs(got[r * 39 + 3 * (1 + 2 * k) + c] - Math.sin(2 ** k * Math.PI * v))).toBeLessThan(1e-5);
+          expect(Math.abs(got[r * 39 + 3 * (2 + 2 * k) + c] - Math.cos(2 ** k * Math.PI * v))).toBeLessThan(1e-5);
+        }
+      }));
+      tf.dispose([x, enc]);
     });
 
     it('a known point projects onto the right feature pixel in every view', async () => {

@@ -61,14 +61,46 @@ export type FieldPointOutput = {
   features: Tensor2D; // [N, outFeatures]
 };
 
-/** gamma(x) = [x, sin(2^k pi x), cos(2^k pi x)]_{k < L}; x [..., 3] -> [..., 3 + 6L]. */
+/**
+ * gamma(x) = [x, sin(2^k pi x), cos(2^k pi x)]_{k < L}; x [..., 3] -> [..., 3 + 6L].
+ * Not differentiable w.r.t. x (sample points never are). On host-memory backends (wasm, cpu) it is
+ * computed in float64 JS from one sin/cos per coordinate with the double-angle identities
+ * sin 2a = 2 sin a cos a, cos 2a = cos^2 a - sin^2 a: 2 instead of 2L transcendental kernels.
+ */
 export function positionalEncoding(tf: Tf, x: Tensor, freqs: number): Tensor {
+  const b = tf.getBackend();
+  if (b === 'wasm' || b === 'cpu') return positionalEncodingHost(tf, x, freqs);
   const parts: Tensor[] = [x];
   for (let k = 0; k < freqs; k++) {
     const s = tf.mul(x, Math.PI * 2 ** k);
     parts.push(tf.sin(s), tf.cos(s));
   }
   return tf.concat(parts, x.shape.length - 1);
+}
+
+function positionalEncodingHost(tf: Tf, x: Tensor, freqs: number): Tensor {
+  const d = x.shape[x.shape.length - 1];
+  const width = d * (1 + 2 * freqs);
+  const src = x.dataSync() as Float32Array;
+  const rows = src.length / d;
+  const out = new Float32Array(rows * width);
+  for (let r = 0; r < rows; r++) {
+    const o = r * width;
+    for (let c = 0; c < d; c++) {
+      const v = src[r * d + c];
+      out[o + c] = v;
+      let sin = Math.sin(Math.PI * v);
+      let cos = Math.cos(Math.PI * v);
+      for (let k = 0; k < freqs; k++) {
+        out[o + d * (1 + 2 * k) + c] = sin;
+        out[o + d * (2 + 2 * k) + c] = cos;
+        const next = 2 * sin * cos;
+        cos = cos * cos - sin * sin;
+        sin = next;
+      }
+    }
+  }
+  return tf.tensor(out, [...x.shape.slice(0, -1), width]);
 }
 
 export function initPixelField(s: ParamStore, prefix: string, c: PixelFieldConfig): void {
