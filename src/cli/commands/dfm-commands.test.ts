@@ -92,6 +92,9 @@ describe('dfm CLI commands (tiny model)', () => {
     const autoregressive = await run('autoregressive');
     expect(oneShot).toMatch(/2 samples, one-shot path/);
     expect(oneShot).toMatch(/DFM generated views .*: sharpnessUnseen (\d\.\d{4}|NaN)/);
+    // The untrained tiny model cannot meet the targets: the check must say so.
+    expect(oneShot).toMatch(/FAIL {2}dfm\.sharpnessUnseen >= 0\.7: /);
+    expect(oneShot).toMatch(/(pass|FAIL) {2}dfm\.contextPsnr >= 24 \(dB\): \d/);
     expect(autoregressive).toMatch(/2 samples, autoregressive path/);
     const dfmColumn = (table: string) => table.split('\n').filter((l) => /^(context|novel)/.test(l)).map((l) => l.trim().split(/\s+/)[1]);
     // The two protocols condition the re-rendered scenes on different views, so the DFM figures differ.

@@ -15,7 +15,7 @@ import type { CaptureView } from '../../engine/data';
 import { generateDataset } from '../../engine/data';
 import { disposeDfmModel, evaluateBaselineScene, evaluateDfmScene, EVAL_DEFAULTS, EVAL_PATHS, type EvalPath } from '../../engine/dfm';
 import { psnr, ssim } from '../../engine/metrics';
-import { EvalAccumulator, formatEvalTable, type EvalReport } from '../../engine/eval';
+import { EvalAccumulator, evalAcceptance, formatEvalTable, type EvalReport } from '../../engine/eval';
 import { openCaptureFolder } from '../../main/capture-io';
 import { selectBackend, type BackendChoice } from '../../main/engine-host/backend-select';
 import { UsageError } from '../args';
@@ -83,8 +83,11 @@ export async function evalCommand(args: EvalArgs, log: Log): Promise<number> {
       const s = samplingOf(args);
       const how = `${s.sampler.steps} DDIM steps, guidance ${s.guidance ?? dfm.model.config.guidance}, temperature ${s.sampler.temperature ?? dfm.model.config.sampler.temperature}, eta ${s.sampler.eta ?? (dfm.model.config.sampler.kind === 'ddim' ? dfm.model.config.sampler.eta : 1)}`;
       const generated = accD.generatedSharpnessUnseen().toFixed(4);
+      const checks = evalAcceptance(report).checks.map((c) => `  ${c.pass ? 'pass' : 'FAIL'}  ${c.name.replace('threshold', String(c.threshold))}: ${c.value.toFixed(4)}`);
       log.result(`${formatEvalTable(report as unknown as Record<string, EvalReport['dfm']>)}\n`
-        + `DFM generated views (the sampler's output at the generated poses, before the scene is re-rendered): sharpnessUnseen ${generated}\n(${count} scene(s), ${samples} samples, ${path} path, ${how}, ${backend}; models ${dfm.checksum} / ${base.checksum})`);
+        + `DFM generated views (the sampler's output at the generated poses, before the scene is re-rendered): sharpnessUnseen ${generated}\n`
+        + `issue 4 quality targets:\n${checks.join('\n')}\n`
+        + `(${count} scene(s), ${samples} samples, ${path} path, ${how}, ${backend}; models ${dfm.checksum} / ${base.checksum})`);
     }
     return 0;
   } finally {
