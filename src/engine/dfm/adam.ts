@@ -16,7 +16,11 @@ export class NamedAdam {
   private readonly v = new Map<string, tfn.Variable>();
   private readonly byVarName = new Map<string, string>();
 
-  constructor(private readonly tf: Tf, private readonly store: ParamStore, readonly config: AdamConfig) {
+  /** A copy: changing the learning rate (setLearningRate) leaves the model's config as it is. */
+  readonly config: AdamConfig;
+
+  constructor(private readonly tf: Tf, private readonly store: ParamStore, config: AdamConfig) {
+    this.config = { learningRate: config.learningRate, beta1: config.beta1, beta2: config.beta2, epsilon: config.epsilon };
     for (const name of store.names()) {
       const p = store.v(name);
       this.byVarName.set(p.name, name);
@@ -26,6 +30,12 @@ export class NamedAdam {
         zeros.dispose(); // the variable keeps its own reference to the data
       }
     }
+  }
+
+  /** Learning rate for the next updates (a schedule lives with the caller, e.g. scripts/train-default.ts). */
+  setLearningRate(lr: number): void {
+    if (!(Number.isFinite(lr) && lr > 0)) throw new Error(`dfm/adam.ts: learning rate must be a positive number, got ${lr}`);
+    (this.config as { learningRate: number }).learningRate = lr;
   }
 
   /** Apply gradients keyed by tf variable name (as `tf.variableGrads` returns them). */
