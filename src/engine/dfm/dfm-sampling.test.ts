@@ -60,6 +60,18 @@ describe('cached denoiser (target-cache.ts)', () => {
     [a, b, c].forEach((s) => disposeScene(s.scene));
     disposeDfmModel(model);
   });
+
+  it('a seed reproduces its sample, seed 0 included (tfjs takes a 0 seed as none)', async () => {
+    const model = createDfmModel(tf, TINY_CONFIG, 5);
+    const draw = (seed: number, eta: number) => sampleView(model, [sphereView(0)], sphereView(2).camera, { seed, sampler: { steps: 3, eta } });
+    for (const eta of [0, 1]) {
+      const [a, b, other] = [await draw(0, eta), await draw(0, eta), await draw(1, eta)];
+      expect(Array.from(b.image.data)).toEqual(Array.from(a.image.data));
+      expect(other.image.data.some((v, i) => Math.abs(v - a.image.data[i]) > 1e-4)).toBe(true);
+      [a, b, other].forEach((s) => disposeScene(s.scene));
+    }
+    disposeDfmModel(model);
+  });
 });
 
 describe('scenes: paths, autoregressive sampling, render, bake', () => {

@@ -11,6 +11,7 @@
 //   3. The sampled 3D scene is the field conditioned on the context (t = 0) and the generated view
 //      encoded at t = 0 (as DFM's code renders its videos): render it from any pose with `sceneField`.
 import type * as tfn from '@tensorflow/tfjs';
+import { tfSeed } from '../tf';
 import type { RgbImage } from '../data/types';
 import { applyGuidance, createScheduler, sampleLoop, type SamplerConfig } from '../diffusion';
 import { disposeCameras, type FieldConditioning, type ViewCamera } from '../fields';
@@ -78,7 +79,7 @@ export async function sampleView(
   const total = scheduler.timesteps.length;
   try {
     const tau = scheduler.config.temperature;
-    const initial = tf.tidy(() => tf.mul(tf.randomNormal([1, s, s, 3], 0, 1, 'float32', o.seed), tau));
+    const initial = tf.tidy(() => tf.mul(tf.randomNormal([1, s, s, 3], 0, 1, 'float32', tfSeed(o.seed)), tau));
     const x = await sampleLoop(tf, scheduler, (xt, t) => tf.tidy(() => {
       const a = run(cond, cache, xt as tfn.Tensor4D, t);
       if (!uncond) return a;

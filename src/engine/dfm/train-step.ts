@@ -13,7 +13,7 @@ import type * as tfn from '@tensorflow/tfjs';
 import type { RgbImage } from '../data/types';
 import { addNoise } from '../diffusion';
 import { SeededRng, type ViewCamera } from '../fields';
-import type { Tf } from '../tf';
+import { tfSeed, type Tf } from '../tf';
 import {
   deterministicField, encodeContext, encodeTarget, jointConditioning, jointField, prepareConditioning,
 } from './denoiser';
@@ -134,7 +134,7 @@ export function dfmTrainStep(trainer: DfmTrainer, ex: DfmTrainExample): TrainSte
   const t = trainer.rng.int(model.schedule.trainSteps);
   const drop = trainer.rng.next() < c.train.contextDropout;
   const d = prepare(trainer, ex);
-  const xt = tf.tidy(() => addNoise(tf, model.schedule, tf.sub(tf.mul(d.tgt, 2), 1), tf.randomNormal(d.tgt.shape, 0, 1, 'float32', d.seed), t)) as tfn.Tensor4D;
+  const xt = tf.tidy(() => addNoise(tf, model.schedule, tf.sub(tf.mul(d.tgt, 2), 1), tf.randomNormal(d.tgt.shape, 0, 1, 'float32', tfSeed(d.seed)), t)) as tfn.Tensor4D;
   const parts: Record<string, Scalar> = {};
   const ctxCams = ex.context.map((v) => v.camera);
   const opts = { near: r.near, far: r.far, samples: r.samples, importanceSamples: r.importanceSamples, training: true, background: r.background };

@@ -1,7 +1,7 @@
 // Generic reverse-process loop: x_T ~ N(0, I); for each grid timestep, x0 = denoise(x_t, t)
 // (DFM Eq. 4-5: the denoiser renders), then the scheduler steps to x_prev (Eq. 6).
 // The loop owns every tensor it creates; the caller owns the returned tensor.
-import type { Tf, Tensor } from '../tf';
+import { tfSeed, type Tf, type Tensor } from '../tf';
 import type { Scheduler } from './types';
 
 export interface SampleLoopOptions {
@@ -19,14 +19,14 @@ export interface SampleLoopOptions {
 export type DenoiseFn = (xt: Tensor, t: number) => Tensor | Promise<Tensor>;
 
 export async function sampleLoop(tf: Tf, scheduler: Scheduler, denoise: DenoiseFn, options: SampleLoopOptions): Promise<Tensor> {
-  let x = options.initial ? options.initial.clone() : tf.randomNormal(options.shape, 0, 1, 'float32', options.seed);
+  let x = options.initial ? options.initial.clone() : tf.randomNormal(options.shape, 0, 1, 'float32', tfSeed(options.seed));
   const grid = scheduler.timesteps;
   for (let i = 0; i < grid.length; i++) {
     if (options.shouldStop?.()) break;
     const t = grid[i];
     const prevT = scheduler.prevTimestep(t);
     const x0 = await denoise(x, t);
-    const noise = tf.randomNormal(x.shape, 0, 1, 'float32', options.seed + 7919 * (i + 1));
+    const noise = tf.randomNormal(x.shape, 0, 1, 'float32', tfSeed(options.seed + 7919 * (i + 1)));
     const out = scheduler.step({ x0Pred: x0, sample: x, t, prevT, noise });
     x0.dispose();
     noise.dispose();
