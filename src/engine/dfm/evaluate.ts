@@ -1,15 +1,16 @@
 // Evaluation of DFM and the deterministic baseline on held-out multi-view scenes (issue 4, item 11):
 // per scene, view `contextIndex` is the single context photo; DFM draws `samples` samples along
 // `path` (EvalPath: one view generated at the pose farthest from the context, or every other pose
-// generated autoregressively), each a 3D scene that is re-rendered at the context pose and at every
-// other ground-truth pose; the baseline renders its one deterministic field at the same poses.
+// generated autoregressively). Kept per sample: the generated views, and the sampled 3D scene
+// re-rendered at the context pose and at every other ground-truth pose; the baseline renders its
+// one deterministic field at the same poses. NovelViews picks which views the record scores.
 // Seen/unseen masks come from ground-truth depth (src/engine/eval visibilityRegions). The EvalAccumulator turns these into the EvalRecord.
 import { cameraCenter } from '../camera';
 import type * as tfn from '@tensorflow/tfjs';
 import type { CaptureView, RgbImage } from '../data/types';
 
 type TensorContainer = tfn.TensorContainer;
-import { visibilityRegions, type ContextViewEval, type GeneratedViewEval, type NovelViewEval, type SceneEvalInput } from '../eval';
+import { visibilityRegions, type ContextViewEval, type NovelViewEval, type SceneEvalInput } from '../eval';
 import { deterministicField, encodeContext } from './denoiser';
 import { imageToTensor, tensorToImage } from './images';
 import type { DfmModel } from './model';
@@ -62,7 +63,16 @@ function novelMasks(ctx: TrainView & { depth: Float32Array }, v: TrainView & { d
   return { seen: r.seen, unseen: r.unseen };
 }
 
-export async function evaluateDfmScene(model: DfmModel, capture: readonly CaptureView[], options: Partial<EvalOptions> = {}): Promise<SceneEvalInput> {
+/** DFM on one scene: the context re-renders, the generated views and the scene re-rendered at every other pose. */
+export interface DfmSceneEval {
+  contexts: ContextViewEval[];
+  /** At each pose the sampler generated (one-shot: the farthest pose; autoregressive: every other pose). */
+  generated: NovelViewEval[];
+  /** The sampled scene re-rendered at every pose other than the context's. */
+  rendered: NovelViewEval[];
+}
+
+export async function evaluateDfmScene(model: DfmModel, capture: readonly CaptureView[], options: Partial<EvalOptions> = {}): Promise<DfmSceneEval> {
   const o = { ...EVAL_DEFAULTS, ...options };
   const views = viewsOf(capture, model.config.imageSize);
   const ci = o.contextIndex; const ctx = views[ci];
@@ -71,21 +81,25 @@ export async function evaluateDfmScene(model: DfmModel, capture: readonly Captur
   const others = views.map((_, i) => i).filter((i) => i !== ci);
   const masks = new Map(others.map((i) => [i, novelMasks(ctx, views[i])]));
   const contexts: ContextViewEval = { groundTruth: ctx.image, renders: [] };
-  const renders: Map<number, NovelViewEval['samples'][number][]> = new Map(others.map((i) => [i, []]));
-  const generated: GeneratedViewEval[] = [];
+  const renders = new Map<number, RgbImage[]>(others.map((i) => [i, []]));
+  const generated = new Map<number, RgbImage[]>(generatedPoses.map((i) => [i, []]));
   for (let k = 0; k < o.samples; k++) {
     const seed = (o.sample.seed ?? 0) + 7 * k;
     const s = o.path === 'one-shot'
       ? await sampleView(model, [ctx], views[generatedPoses[0]].camera, { ...o.sample, seed })
       : await sampleAlongPath(model, [ctx], generatedPoses.map((i) => views[i].camera), { ...o.sample, seed, maxContextViews: o.maxContextViews });
     const images = 'views' in s ? s.views.map((v) => v.image) : [s.image];
-    images.forEach((image, j) => { const i = generatedPoses[j]; generated.push({ image, groundTruth: views[i].image, unseen: masks.get(i)!.unseen }); });
+    images.forEach((image, j) => generated.get(generatedPoses[j])!.push(image));
     (contexts.renders as unknown[]).push(renderScene(model, s.scene, ctx.camera).image);
     for (const i of others) renders.get(i)!.push(renderScene(model, s.scene, views[i].camera).image);
     disposeScene(s.scene);
   }
-  const novel = others.map((i) => ({ groundTruth: views[i].image, samples: renders.get(i)!, ...masks.get(i)! }));
-  return { contexts: [contexts], novel, generated };
+  const novelAt = (i: number, samples: RgbImage[]): NovelViewEval => ({ pose: i, groundTruth: views[i].image, samples, ...masks.get(i)! });
+  return {
+    contexts: [contexts],
+    generated: generatedPoses.map((i) => novelAt(i, generated.get(i)!)),
+    rendered: others.map((i) => novelAt(i, renders.get(i)!)),
+  };
 }
 
 export function evaluateBaselineScene(model: DfmModel, capture: readonly CaptureView[], options: Partial<EvalOptions> = {}): SceneEvalInput {
@@ -100,6 +114,26 @@ export function evaluateBaselineScene(model: DfmModel, capture: readonly Capture
   }) as unknown as RgbImage;
   const contexts: ContextViewEval = { groundTruth: ctx.image, renders: [renderAt(ctx)] };
   const novel = views.map((_, i) => i).filter((i) => i !== ci)
-    .map((i) => ({ groundTruth: views[i].image, samples: [renderAt(views[i])], ...novelMasks(ctx, views[i]) }));
+    .map((i) => ({ pose: i, groundTruth: views[i].image, samples: [renderAt(views[i])], ...novelMasks(ctx, views[i]) }));
   return { contexts: [contexts], novel };
+}
+
+/**
+ * Which novel views the headline record scores (both are always computed):
+ * - 'generated' (default, as the paper scores its samples): the views DFM generated, against the
+ *   baseline's renders at the same poses; the context view is re-rendered from the sampled scene.
+ * - 'rendered': the sampled scene re-rendered at every other pose, including the poses between
+ *   the photo and a generated view that one-shot sampling never generates (stricter).
+ */
+export type NovelViews = 'generated' | 'rendered';
+export const NOVEL_VIEWS: readonly NovelViews[] = ['generated', 'rendered'];
+
+/** The DFM and baseline inputs of one scene for the chosen novel views. */
+export function evalInputsFor(dfm: DfmSceneEval, baseline: SceneEvalInput, which: NovelViews): { dfm: SceneEvalInput; baseline: SceneEvalInput } {
+  if (which === 'rendered') return { dfm: { contexts: dfm.contexts, novel: dfm.rendered }, baseline };
+  const poses = new Set(dfm.generated.map((v) => v.pose));
+  return {
+    dfm: { contexts: dfm.contexts, novel: dfm.generated },
+    baseline: { contexts: baseline.contexts, novel: baseline.novel.filter((v) => poses.has(v.pose)) },
+  };
 }

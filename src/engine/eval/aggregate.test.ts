@@ -85,18 +85,6 @@ describe('aggregateEval', () => {
     expect(new EvalAccumulator(METRICS).result().contextPsnr).toBeNaN();
   });
 
-  it('reports the sharpness of the generated views apart from the re-rendered scene', () => {
-    const s = scene(2);
-    const acc = new EvalAccumulator(METRICS);
-    acc.addScene(s.input);
-    expect(acc.generatedSharpnessUnseen()).toBeNaN(); // no generated views given
-    acc.addScene({ contexts: [], novel: [], generated: [{ image: s.truth, groundTruth: s.truth, unseen: s.unseen }, { image: s.samples[0], groundTruth: s.truth, unseen: s.unseen }] });
-    const blurred = sharpnessRatio([s.samples[0]], [s.truth], [s.unseen]);
-    expect(acc.generatedSharpnessUnseen()).toBeCloseTo((1 + blurred) / 2, 10); // pooled: equal truth energy per view
-    expect(acc.result().sharpnessUnseen).toBeCloseTo(sharpnessRatio(s.samples, [s.truth, s.truth], [s.unseen, s.unseen]), 10); // unchanged
-    expect(() => acc.addGeneratedView({ image: s.truth, groundTruth: s.truth, unseen: new Uint8Array(3) })).toThrow(/generated\.unseen/);
-  });
-
   it('rejects renders of the wrong size, naming the field', () => {
     const s = scene(2);
     const bad = { ...s.input, contexts: [{ ...s.input.contexts[0], renders: [{ width: 2, height: 2, data: new Float32Array(12) }] }] };

@@ -46,6 +46,8 @@ export interface ContextViewEval {
 }
 
 export interface NovelViewEval {
+  /** Index of the pose in its capture (to compare methods at the same poses). */
+  pose?: number;
   groundTruth: RgbImage;
   /** The novel pose rendered from each sampled scene (one for a deterministic model). */
   samples: readonly RgbImage[];
@@ -54,21 +56,9 @@ export interface NovelViewEval {
   unseen: Uint8Array;
 }
 
-/**
- * A view as the sampler generated it (DFM: the final x0, itself a rendering of the field conditioned
- * on the context and the denoised target) before the sampled scene is re-rendered. Diagnostic
- * only: it separates blur made by the sampler from blur made by re-rendering the fused scene.
- */
-export interface GeneratedViewEval {
-  image: RgbImage;
-  groundTruth: RgbImage;
-  unseen: Uint8Array;
-}
-
 export interface SceneEvalInput {
   contexts: readonly ContextViewEval[];
   novel: readonly NovelViewEval[];
-  generated?: readonly GeneratedViewEval[];
 }
 
 const mean = (xs: readonly number[]): number => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
@@ -83,7 +73,6 @@ export class EvalAccumulator {
   private hfTruth = 0;
   private readonly unseen = { sum: 0, count: 0 };
   private readonly seen = { sum: 0, count: 0 };
-  private readonly generatedHf = { generated: 0, truth: 0 };
 
   constructor(private readonly metrics: ImageMetrics) {}
 
@@ -120,25 +109,11 @@ export class EvalAccumulator {
     }
   }
 
-  addGeneratedView(view: GeneratedViewEval): void {
-    checkImage(view.image, FILE, 'generated.image');
-    checkImage(view.groundTruth, FILE, 'generated.groundTruth');
-    checkSameSize(view.image, view.groundTruth, FILE, 'generated.image', 'generated.groundTruth');
-    checkMask(view.unseen, view.image.width, view.image.height, FILE, 'generated.unseen');
-    this.generatedHf.generated += energySum(view.image, view.unseen).sum;
-    this.generatedHf.truth += energySum(view.groundTruth, view.unseen).sum;
-  }
-
   addScene(scene: SceneEvalInput): void {
     scene.contexts.forEach((c) => this.addContext(c));
     scene.novel.forEach((v) => this.addNovelView(v));
-    scene.generated?.forEach((g) => this.addGeneratedView(g));
   }
 
-  /** Pooled HF-energy ratio of the generated views in unseen regions (NaN without generated views). */
-  generatedSharpnessUnseen(): number {
-    return this.generatedHf.truth > 0 ? this.generatedHf.generated / this.generatedHf.truth : NaN;
-  }
 
   /** NaN for a quantity with no data (e.g. no unseen pixels anywhere). */
   result(): EvalRecord {

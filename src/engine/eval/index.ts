@@ -8,6 +8,6 @@ export type { DepthView, VisibilityOptions, VisibilityRegions } from './visibili
 export { luminance, laplacianOfLuminance, highFrequencyEnergy, sharpnessRatio } from './high-frequency';
 export { pixelDiversity } from './diversity';
 export { EvalAccumulator, aggregateEval, formatEvalTable, EVAL_RECORD_KEYS } from './aggregate';
-export type { EvalRecord, EvalReport, ImageMetrics, ContextViewEval, NovelViewEval, GeneratedViewEval, SceneEvalInput } from './aggregate';
+export type { EvalRecord, EvalReport, ImageMetrics, ContextViewEval, NovelViewEval, SceneEvalInput } from './aggregate';
 export { evalAcceptance, EVAL_ACCEPTANCE_DEFAULTS } from './acceptance';
 export type { EvalAcceptanceThresholds, EvalCheck } from './acceptance';
