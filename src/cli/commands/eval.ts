@@ -7,8 +7,8 @@
 // { dfm: EvalRecord, baseline: EvalRecord } (contextPsnr, contextSsim, novelPsnr, novelSsim,
 // sharpnessUnseen, diversityUnseen, diversitySeen). --path picks how a DFM sample covers the other
 // poses (src/engine/dfm/evaluate.ts EvalPath): one generated view (default) or all of them in turn;
-// --novel picks the novel views the record scores (NovelViews): the generated ones (default) or the
-// sampled scene re-rendered at every other pose. The table shows both; JSON and the targets the first.
+// --novel picks the novel views the record scores (NovelViews): the sampled scene re-rendered at
+// every other pose (default) or the generated views. The table shows both; JSON and the targets the first.
 //
 // Flags the CLI entry should map to EvalArgs: positionals -> captures, --model, --baseline, --json,
 // --samples, --steps, --seed, --procedural, --backend.
@@ -40,7 +40,7 @@ export interface EvalArgs {
   seed?: number;
   /** How each DFM sample covers the other poses: an EvalPath (default one-shot); checked here. */
   path?: string;
-  /** Which novel views the record (JSON, targets) scores: NovelViews (default generated); checked here. */
+  /** Which novel views the record (JSON, targets) scores: NovelViews (default rendered); checked here. */
   novel?: string;
   procedural?: number;
   backend?: BackendChoice;
@@ -73,7 +73,7 @@ export async function evalCommand(args: EvalArgs, log: Log): Promise<number> {
   const samples = args.samples ?? 4;
   const path = (args.path ?? EVAL_DEFAULTS.path) as EvalPath;
   if (!EVAL_PATHS.includes(path)) throw new UsageError(`parallax eval: --path must be one of ${EVAL_PATHS.join(', ')}, got ${JSON.stringify(args.path)}`);
-  const novel = (args.novel ?? 'generated') as NovelViews;
+  const novel = (args.novel ?? 'rendered') as NovelViews;
   if (!NOVEL_VIEWS.includes(novel)) throw new UsageError(`parallax eval: --novel must be one of ${NOVEL_VIEWS.join(', ')}, got ${JSON.stringify(args.novel)}`);
   const other: NovelViews = novel === 'generated' ? 'rendered' : 'generated';
   if (!Number.isInteger(samples) || samples < 2) throw new Error(`parallax eval: --samples must be an integer >= 2 (diversity needs several), got ${samples}`);

@@ -1,7 +1,7 @@
 // Flag parsing for the generative commands; the work is in ./train, ./sample and ./eval.
 //   parallax train <captures…> [--from M] [--steps N] [--out F] [--seed S] [--checkpoint F] [--checkpoint-every N] [--backend B]
 //   parallax sample <photo> --out <dir> [--model M] [--n 4] [--steps 50] [--guidance w] [--temperature T] [--seed s] [--path orbit|forward|autoregressive] [--views V] [--grid R] [--backend B]
-//   parallax eval [--model M] [--baseline B] [--json] [--samples N] [--steps N] [--guidance w] [--temperature T] [--eta E] [--seed S] [--path one-shot|autoregressive] [--novel generated|rendered] [--procedural N] [--backend B] <captures…>
+//   parallax eval [--model M] [--baseline B] [--json] [--samples N] [--steps N] [--guidance w] [--temperature T] [--eta E] [--seed S] [--path one-shot|autoregressive] [--novel rendered|generated] [--procedural N] [--backend B] <captures…>
 import { UsageError, backendFlag, numberFlag, parse } from '../args';
 import type { Log } from '../log';
 
@@ -49,7 +49,7 @@ export async function evalCli(argv: string[], log: Log): Promise<number> {
     steps: { type: 'string' }, seed: { type: 'string' }, procedural: { type: 'string' }, backend: { type: 'string' },
     guidance: { type: 'string' }, temperature: { type: 'string' }, eta: { type: 'string' }, path: { type: 'string' }, novel: { type: 'string' },
   }, 'eval');
-  if (values.help) { log.result('parallax eval [--model M] [--baseline B] [--json] [--samples 4] [--steps 50] [--guidance w] [--temperature T] [--eta E] [--seed S] [--path one-shot|autoregressive] [--novel generated|rendered] [--procedural N] [--backend B] <captures…>'); return 0; }
+  if (values.help) { log.result('parallax eval [--model M] [--baseline B] [--json] [--samples 4] [--steps 50] [--guidance w] [--temperature T] [--eta E] [--seed S] [--path one-shot|autoregressive] [--novel rendered|generated] [--procedural N] [--backend B] <captures…>'); return 0; }
   const procedural = int(values.procedural, 'procedural', 1);
   if (positionals.length === 0 && !procedural) throw new UsageError('parallax eval: name capture folders or use --procedural N');
   const { evalCommand } = await import('./eval');
