@@ -61,8 +61,11 @@ describe('web client against startWebServer', () => {
     const events: StudioEvent[] = [];
     const unsubscribe = client.onEvent((e) => events.push(e));
     await waitFor(() => client.isConnected());
-    studio.emit({ type: 'workspace', kind: 'capture' });
+    // Opening the socket asks for a refresh: events sent before the subscription are not lost.
     await waitFor(() => events.length === 1);
+    expect(events[0]).toEqual({ type: 'workspace' });
+    studio.emit({ type: 'workspace', kind: 'capture' });
+    await waitFor(() => events.length === 2);
 
     const { port, token } = server;
     await server.close();
@@ -70,11 +73,11 @@ describe('web client against startWebServer', () => {
     server = await startWebServer({ service: studio, rendererDir: join(base, 'renderer'), port, token });
     await waitFor(() => client.isConnected());
     // The client announces a reconnect with a refresh event, then live events flow again.
-    await waitFor(() => events.length === 2);
-    expect(events[1]).toEqual({ type: 'workspace' });
-    studio.emit({ type: 'workspace', kind: 'scene' });
     await waitFor(() => events.length === 3);
-    expect(events[2]).toEqual({ type: 'workspace', kind: 'scene' });
+    expect(events[2]).toEqual({ type: 'workspace' });
+    studio.emit({ type: 'workspace', kind: 'scene' });
+    await waitFor(() => events.length === 4);
+    expect(events[3]).toEqual({ type: 'workspace', kind: 'scene' });
     unsubscribe();
     expect(client.isConnected()).toBe(false);
   });

@@ -67,7 +67,6 @@ export function createWebClient(options: Partial<WebClientOptions> = {}): WebStu
   const listeners = new Set<(event: StudioEvent) => void>();
   let socket: WebSocketLike | null = null;
   let connected = false;
-  let everConnected = false;
   let closed = false;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let delay = opts.reconnectMinMs;
@@ -83,9 +82,10 @@ export function createWebClient(options: Partial<WebClientOptions> = {}): WebStu
     ws.onopen = () => {
       connected = true;
       delay = opts.reconnectMinMs;
-      // After a reconnect, anything may have changed (e.g. the server restarted): ask the UI to refresh.
-      if (everConnected) emit({ type: 'workspace' });
-      everConnected = true;
+      // Ask the UI to refresh on every open: after a reconnect anything may have changed (e.g. the
+      // server restarted), and on the first open an event sent between the UI's first listing and
+      // this subscription would otherwise be lost (an item imported meanwhile never showed up).
+      emit({ type: 'workspace' });
     };
     ws.onmessage = (message) => {
       let data: unknown;
