@@ -37,7 +37,7 @@ export function denseApply(tf: Tf, x: Tensor, w: Tensor2D): Tensor {
 }
 
 /** Whether tensors live in host memory, where reading them back (dataSync) is a plain copy. */
-function hostMemoryBackend(tf: Tf): boolean {
+export function hostMemoryBackend(tf: Tf): boolean {
   const b = tf.getBackend();
   return b === 'wasm' || b === 'cpu';
 }

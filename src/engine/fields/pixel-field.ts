@@ -15,6 +15,7 @@
 import type * as tfn from '@tensorflow/tfjs';
 import type { Tf } from '../tf';
 import { dense, initDense, silu, timestepEmbedding } from './layers';
+import { hostMemoryBackend } from './ops';
 import type { ParamStore } from './params';
 import { projectPoints, sampleFeatures, type ProjectionCameras } from './projection';
 
@@ -68,8 +69,7 @@ export type FieldPointOutput = {
  * sin 2a = 2 sin a cos a, cos 2a = cos^2 a - sin^2 a: 2 instead of 2L transcendental kernels.
  */
 export function positionalEncoding(tf: Tf, x: Tensor, freqs: number): Tensor {
-  const b = tf.getBackend();
-  if (b === 'wasm' || b === 'cpu') return positionalEncodingHost(tf, x, freqs);
+  if (hostMemoryBackend(tf)) return positionalEncodingHost(tf, x, freqs);
   const parts: Tensor[] = [x];
   for (let k = 0; k < freqs; k++) {
     const s = tf.mul(x, Math.PI * 2 ** k);
