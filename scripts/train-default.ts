@@ -2,7 +2,7 @@
 // baseline, on the procedural toy category (src/engine/data), seeded and reproducible, with
 // checkpoints that make the run resumable across sessions (kill it any time; run it again).
 //
-//   npx tsx scripts/train-default.ts [--minutes 60] [--dfm-steps 20000] [--baseline-steps 6000]
+//   npx tsx scripts/train-default.ts [--minutes 60] [--dfm-steps 30000] [--baseline-steps 6000]
 //        [--scenes 64] [--seed 0] [--round 50] [--state resources/models/train-state] [--out resources/models]
 //        [--backend wasm]
 //
@@ -31,7 +31,7 @@ const num = (name: string, fallback: number): number => {
   return v;
 };
 const minutes = num('minutes', 60);
-const dfmSteps = num('dfm-steps', 20000);
+const dfmSteps = num('dfm-steps', 30000);
 const baseSteps = num('baseline-steps', 6000);
 const sceneCount = num('scenes', 64);
 const seed = num('seed', 0);
