@@ -2,6 +2,7 @@
 // features, 2 hidden ReLU layers, sigmoid output) to a procedural image with Adam, reporting
 // the MSE loss and PSNR each step. Same structure as the Node runners: progress, stop, result.
 import type * as tfNs from '@tensorflow/tfjs';
+import { tfSeed } from '../../engine/tf';
 import type { ComputeProgress, ComputeResult, TinyFieldJob } from '../../shared/compute-protocol';
 
 type Tf = typeof tfNs;
@@ -63,7 +64,7 @@ export async function runTinyFieldJob(
     return v;
   };
   const he = (shape: [number, number], seed: number) =>
-    toVariable(tf.randomNormal(shape, 0, Math.sqrt(2 / shape[0]), 'float32', seed));
+    toVariable(tf.randomNormal(shape, 0, Math.sqrt(2 / shape[0]), 'float32', tfSeed(seed)));
   const vars = [
     he([inDim, job.hidden], job.seed), toVariable(tf.zeros([job.hidden])),
     he([job.hidden, job.hidden], job.seed + 1), toVariable(tf.zeros([job.hidden])),

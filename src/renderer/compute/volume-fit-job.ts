@@ -7,6 +7,7 @@
 // Symbols: C(r) = sum_i T_i (1 - exp(-sigma_i delta_i)) c_i (volume rendering, NeRF eq. 3),
 // loss = mean over the ray batch of ||C(r) - C_gt(r)||^2.
 import type * as tfNs from '@tensorflow/tfjs';
+import { tfSeed } from '../../engine/tf';
 import { generateRays } from '../../engine/camera';
 import { demoScene, renderProceduralCapture } from '../../engine/data/procedural';
 import { raysToTensors, renderRays } from '../../engine/render';
@@ -68,7 +69,7 @@ export async function runVolumeFitJob(
     initial.dispose();
     return v;
   };
-  const he = (shape: [number, number], seed: number) => toVariable(tf.randomNormal(shape, 0, Math.sqrt(2 / shape[0]), 'float32', seed));
+  const he = (shape: [number, number], seed: number) => toVariable(tf.randomNormal(shape, 0, Math.sqrt(2 / shape[0]), 'float32', tfSeed(seed)));
   const vars = [
     he([inDim, job.hidden], job.seed), toVariable(tf.zeros([job.hidden])),
     he([job.hidden, 4], job.seed + 1), toVariable(tf.zeros([4])),
