@@ -103,6 +103,21 @@ describe('dfm CLI commands (tiny model)', () => {
     await expect(run('spiral')).rejects.toThrow(/--path must be one of one-shot, autoregressive, got "spiral"/);
   });
 
+  it('eval on several scenes prints each target with its scene-bootstrap interval', async () => {
+    lines.length = 0;
+    await evalCommand({ captures: [join(dir, 'cap3'), join(dir, 'cap4')], model: join(dir, 'dfm.plxm'), baseline: join(dir, 'base.plxm'), samples: 2, steps: 2, backend: 'wasm' }, log);
+    const out = lines.at(-1)!;
+    const sharp = /dfm\.sharpnessUnseen >= 0\.7: (\S+) {2}\[(\S+), (\S+)\], passes in (\d+)%/.exec(out);
+    expect(sharp).not.toBeNull();
+    const [value, low, high] = sharp!.slice(1, 4).map(Number);
+    expect(low).toBeLessThanOrEqual(value + 1e-4);
+    expect(high).toBeGreaterThanOrEqual(value - 1e-4);
+    expect(out).toMatch(/\[low, high\]: 95% interval over 1000 resamples of the 2 scenes/);
+    lines.length = 0;
+    await evalCommand({ captures: [join(dir, 'cap3')], model: join(dir, 'dfm.plxm'), baseline: join(dir, 'base.plxm'), samples: 2, steps: 2, backend: 'wasm' }, log);
+    expect(lines.at(-1)).not.toMatch(/resamples/); // one scene: nothing to resample
+  });
+
   it('eval --novel picks the scored views: the scene re-rendered everywhere (default) or the generated ones', async () => {
     const run = async (novel?: string) => {
       lines.length = 0;

@@ -9,6 +9,7 @@
 // poses (src/engine/dfm/evaluate.ts EvalPath): one generated view (default) or all of them in turn;
 // --novel picks the novel views the record scores (NovelViews): the sampled scene re-rendered at
 // every other pose (default) or the generated views. The table shows both; JSON and the targets the first.
+// With two or more scenes each target also gets its scene-bootstrap interval (src/engine/eval/scene-bootstrap.ts).
 //
 // Flags the CLI entry should map to EvalArgs: positionals -> captures, --model, --baseline, --json,
 // --samples, --steps, --seed, --procedural, --backend.
@@ -19,7 +20,9 @@ import {
   disposeDfmModel, evalInputsFor, evaluateBaselineScene, evaluateDfmScene, EVAL_DEFAULTS, EVAL_PATHS, NOVEL_VIEWS, type EvalPath, type NovelViews,
 } from '../../engine/dfm';
 import { psnr, ssim } from '../../engine/metrics';
-import { EvalAccumulator, evalAcceptance, formatEvalTable, type EvalReport } from '../../engine/eval';
+import {
+  BOOTSTRAP_DEFAULTS, bootstrapAcceptance, EvalAccumulator, evalAcceptance, formatEvalTable, type CheckInterval, type EvalReport, type SceneAccumulators,
+} from '../../engine/eval';
 import { openCaptureFolder } from '../../main/capture-io';
 import { selectBackend, type BackendChoice } from '../../main/engine-host/backend-select';
 import { UsageError } from '../args';
@@ -68,6 +71,12 @@ function samplingOf(args: EvalArgs) {
   return { seed: args.seed ?? 0, sampler, guidance: args.guidance ?? null };
 }
 
+/** "  [low, high], passes in P% of resamples" for a check's scene-bootstrap interval. */
+function spreadOf(interval: CheckInterval | undefined): string {
+  if (!interval) return '';
+  return `  [${interval.low.toFixed(4)}, ${interval.high.toFixed(4)}], passes in ${Math.round(100 * interval.passRate)}%`;
+}
+
 export async function evalCommand(args: EvalArgs, log: Log): Promise<number> {
   if (args.captures.length === 0 && !args.procedural) throw new Error('parallax eval: give capture folders or --procedural N');
   const samples = args.samples ?? 4;
@@ -82,31 +91,39 @@ export async function evalCommand(args: EvalArgs, log: Log): Promise<number> {
   const base = await loadModel(tf, args.baseline, 'pixelnerf');
   try {
     const metrics = { psnr, ssim };
-    const acc = (which: NovelViews) => ({ dfm: new EvalAccumulator(metrics), baseline: new EvalAccumulator(metrics), which });
-    const accs = [acc(novel), acc(other)];
-    let count = 0;
+    // Per scene and per scored view set (the record's, then the other), so the targets can be
+    // bootstrapped over scenes; a record is the combination of its scenes.
+    const perScene: Record<NovelViews, SceneAccumulators[]> = { rendered: [], generated: [] };
     for await (const s of scenes(args)) {
       const t0 = Date.now();
       const d = await evaluateDfmScene(dfm.model, s.views, { samples, path, sample: samplingOf(args) });
       const b = evaluateBaselineScene(base.model, s.views);
-      for (const a of accs) {
-        const inputs = evalInputsFor(d, b, a.which);
-        a.dfm.addScene(inputs.dfm);
-        a.baseline.addScene(inputs.baseline);
+      for (const which of [novel, other]) {
+        const inputs = evalInputsFor(d, b, which);
+        const acc = { dfm: new EvalAccumulator(metrics), baseline: new EvalAccumulator(metrics) };
+        acc.dfm.addScene(inputs.dfm);
+        acc.baseline.addScene(inputs.baseline);
+        perScene[which].push(acc);
       }
-      count += 1;
       log.info(`evaluated ${s.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
     }
-    const [main, second] = accs.map((a) => ({ dfm: a.dfm.result(), baseline: a.baseline.result() }) as EvalReport);
+    const count = perScene[novel].length;
+    if (count === 0) throw new Error('parallax eval: no scenes to evaluate');
+    const [main, second] = [novel, other].map((which): EvalReport => ({
+      dfm: EvalAccumulator.combine(perScene[which].map((a) => a.dfm)),
+      baseline: EvalAccumulator.combine(perScene[which].map((a) => a.baseline)),
+    }));
     if (args.json) log.result(JSON.stringify(main));
     else {
       const s = samplingOf(args);
       const how = `${s.sampler.steps} DDIM steps, guidance ${s.guidance ?? dfm.model.config.guidance}, temperature ${s.sampler.temperature ?? dfm.model.config.sampler.temperature}, eta ${s.sampler.eta ?? (dfm.model.config.sampler.kind === 'ddim' ? dfm.model.config.sampler.eta : 1)}`;
-      const checks = evalAcceptance(main).checks.map((c) => `  ${c.pass ? 'pass' : 'FAIL'}  ${c.name.replace('threshold', String(c.threshold))}: ${c.value.toFixed(4)}`);
+      const intervals = count >= 2 ? bootstrapAcceptance(perScene[novel]) : null;
+      const checks = evalAcceptance(main).checks.map((c, k) => `  ${c.pass ? 'pass' : 'FAIL'}  ${c.name.replace('threshold', String(c.threshold))}: ${c.value.toFixed(4)}${spreadOf(intervals?.[k])}`);
       const table = formatEvalTable({ dfm: main.dfm, baseline: main.baseline, [`dfm (${other})`]: second.dfm, [`baseline (${other})`]: second.baseline });
       log.result(`${table}\n`
         + `novel views scored: ${NOVEL_VIEW_NOTES[novel]}; the last two columns score ${NOVEL_VIEW_NOTES[other]}\n`
         + `issue 4 quality targets (first two columns):\n${checks.join('\n')}\n`
+        + (intervals ? `  [low, high]: ${BOOTSTRAP_DEFAULTS.level * 100}% interval over ${BOOTSTRAP_DEFAULTS.resamples} resamples of the ${count} scenes, and the share of resamples that pass (scene bootstrap; model and seeds fixed)\n` : '')
         + `(${count} scene(s), ${samples} samples, ${path} path, ${how}, ${backend}; models ${dfm.checksum} / ${base.checksum})`);
     }
     return 0;

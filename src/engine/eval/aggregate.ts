@@ -114,6 +114,29 @@ export class EvalAccumulator {
     scene.novel.forEach((v) => this.addNovelView(v));
   }
 
+  /**
+   * The record of several accumulators together, as if one accumulator had seen all their inputs;
+   * a part may appear more than once (scene resampling, see scene-bootstrap.ts).
+   */
+  static combine(parts: readonly EvalAccumulator[]): EvalRecord {
+    if (parts.length === 0) throw new Error(`${FILE}: combine needs at least one accumulator`);
+    const all = new EvalAccumulator(parts[0].metrics);
+    for (const p of parts) all.absorb(p);
+    return all.result();
+  }
+
+  private absorb(p: EvalAccumulator): void {
+    this.contextPsnr.push(...p.contextPsnr);
+    this.contextSsim.push(...p.contextSsim);
+    this.novelPsnr.push(...p.novelPsnr);
+    this.novelSsim.push(...p.novelSsim);
+    this.hfGenerated += p.hfGenerated;
+    this.hfTruth += p.hfTruth;
+    for (const k of ['unseen', 'seen'] as const) {
+      this[k].sum += p[k].sum;
+      this[k].count += p[k].count;
+    }
+  }
 
   /** NaN for a quantity with no data (e.g. no unseen pixels anywhere). */
   result(): EvalRecord {

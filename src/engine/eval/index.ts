@@ -11,3 +11,5 @@ export { EvalAccumulator, aggregateEval, formatEvalTable, EVAL_RECORD_KEYS } fro
 export type { EvalRecord, EvalReport, ImageMetrics, ContextViewEval, NovelViewEval, SceneEvalInput } from './aggregate';
 export { evalAcceptance, EVAL_ACCEPTANCE_DEFAULTS } from './acceptance';
 export type { EvalAcceptanceThresholds, EvalCheck } from './acceptance';
+export { bootstrapAcceptance, quantile, BOOTSTRAP_DEFAULTS } from './scene-bootstrap';
+export type { BootstrapOptions, CheckInterval, SceneAccumulators } from './scene-bootstrap';
