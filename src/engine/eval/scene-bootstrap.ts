@@ -55,25 +55,18 @@ export function bootstrapAcceptance(
   if (!(o.level > 0 && o.level < 1)) throw new Error(`${FILE}: level must be in (0, 1), got ${o.level}`);
   const random = mulberry32(o.seed);
   const n = scenes.length;
-  const values: number[][] = [];
-  const passes: number[] = [];
-  let names: string[] = [];
-  for (let r = 0; r < o.resamples; r++) {
+  // runs[r][k]: check k on resample r.
+  const runs = Array.from({ length: o.resamples }, () => {
     const draw = Array.from({ length: n }, () => scenes[Math.floor(random() * n)]);
-    const report = {
+    return evalAcceptance({
       dfm: EvalAccumulator.combine(draw.map((s) => s.dfm)),
       baseline: EvalAccumulator.combine(draw.map((s) => s.baseline)),
-    };
-    const { checks } = evalAcceptance(report, thresholds);
-    names = checks.map((c) => c.name);
-    checks.forEach((c, k) => {
-      (values[k] ??= []).push(c.value);
-      passes[k] = (passes[k] ?? 0) + (c.pass ? 1 : 0);
-    });
-  }
+    }, thresholds).checks;
+  });
   const tail = (1 - o.level) / 2;
-  return names.map((name, k) => {
-    const sorted = values[k].filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
-    return { name, low: quantile(sorted, tail), high: quantile(sorted, 1 - tail), passRate: passes[k] / o.resamples };
+  return runs[0].map(({ name }, k) => {
+    const sorted = runs.map((checks) => checks[k].value).filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
+    const passRate = runs.filter((checks) => checks[k].pass).length / o.resamples;
+    return { name, low: quantile(sorted, tail), high: quantile(sorted, 1 - tail), passRate };
   });
 }
