@@ -2,8 +2,8 @@
 // features, 2 hidden ReLU layers, sigmoid output) to a procedural image with Adam, reporting
 // the MSE loss and PSNR each step. Same structure as the Node runners: progress, stop, result.
 import type * as tfNs from '@tensorflow/tfjs';
-import { tfSeed } from '../../engine/tf';
-import type { ComputeProgress, ComputeResult, TinyFieldJob } from '../../shared/compute-protocol';
+import type { TinyFieldJob } from '../../shared/compute-protocol';
+import { runFitLoop, variableFactory, type FitResult, type JobHooks } from './fit-loop';
 
 type Tf = typeof tfNs;
 const FREQUENCIES = 4;
@@ -36,16 +36,11 @@ function encode(tf: Tf, coords: tfNs.Tensor2D): tfNs.Tensor2D {
   });
 }
 
-export interface JobHooks {
-  progress(p: ComputeProgress): void;
-  shouldStop(): boolean;
-}
-
 export async function runTinyFieldJob(
   tf: Tf,
   job: TinyFieldJob,
   hooks: JobHooks,
-): Promise<Pick<ComputeResult, 'status' | 'steps' | 'losses' | 'leakedTensors'>> {
+): Promise<FitResult> {
   const tensorsBefore = tf.memory().numTensors;
   const n = job.size * job.size;
   const coordsData = new Float32Array(n * 2);
@@ -57,18 +52,11 @@ export async function runTinyFieldJob(
   const features = encode(tf, coords); // [n, 2 + 4F]
   const target = tf.tensor2d(proceduralImage(job.size), [n, 3]); // [n, 3]
   const inDim = features.shape[1];
-  // tf.variable keeps its initial tensor alive: dispose each initialiser after wrapping it.
-  const toVariable = (initial: tfNs.Tensor) => {
-    const v = tf.variable(initial);
-    initial.dispose();
-    return v;
-  };
-  const he = (shape: [number, number], seed: number) =>
-    toVariable(tf.randomNormal(shape, 0, Math.sqrt(2 / shape[0]), 'float32', tfSeed(seed)));
+  const { he, zeros } = variableFactory(tf);
   const vars = [
-    he([inDim, job.hidden], job.seed), toVariable(tf.zeros([job.hidden])),
-    he([job.hidden, job.hidden], job.seed + 1), toVariable(tf.zeros([job.hidden])),
-    he([job.hidden, 3], job.seed + 2), toVariable(tf.zeros([3])),
+    he([inDim, job.hidden], job.seed), zeros(job.hidden),
+    he([job.hidden, job.hidden], job.seed + 1), zeros(job.hidden),
+    he([job.hidden, 3], job.seed + 2), zeros(3),
   ];
   const optimizer = tf.train.adam(job.learningRate);
   const predict = () => {
@@ -78,38 +66,13 @@ export async function runTinyFieldJob(
   };
   const lossFn = () => tf.losses.meanSquaredError(target, predict()) as tfNs.Scalar;
 
-  const started = performance.now();
-  let step = 0;
-  let loss = Number.NaN;
-  let status: ComputeResult['status'] = 'succeeded';
-  try {
-    while (step < job.steps) {
-      if (hooks.shouldStop()) {
-        status = 'stopped';
-        break;
-      }
-      const value = optimizer.minimize(lossFn, true, vars) as tfNs.Scalar;
-      loss = (await value.data())[0];
-      value.dispose();
-      step++;
-      const perStep = (performance.now() - started) / 1000 / step;
-      hooks.progress({
-        step,
-        total: job.steps,
-        losses: { loss, psnr: -10 * Math.log10(Math.max(loss, 1e-10)) },
-        etaSeconds: perStep * (job.steps - step),
-      });
-      // Yield so cancel messages are delivered between steps.
-      await new Promise((resolve) => setTimeout(resolve, 0));
-    }
-  } finally {
+  return runFitLoop(tf, job.steps, hooks, async () => {
+    const value = optimizer.minimize(lossFn, true, vars) as tfNs.Scalar;
+    const loss = (await value.data())[0];
+    value.dispose();
+    return loss;
+  }, () => {
     tf.dispose([coords, features, target, ...vars]);
     optimizer.dispose();
-  }
-  return {
-    status,
-    steps: step,
-    losses: { loss, psnr: -10 * Math.log10(Math.max(loss, 1e-10)) },
-    leakedTensors: tf.memory().numTensors - tensorsBefore,
-  };
+  }, tensorsBefore);
 }

@@ -7,12 +7,11 @@
 // Symbols: C(r) = sum_i T_i (1 - exp(-sigma_i delta_i)) c_i (volume rendering, NeRF eq. 3),
 // loss = mean over the ray batch of ||C(r) - C_gt(r)||^2.
 import type * as tfNs from '@tensorflow/tfjs';
-import { tfSeed } from '../../engine/tf';
 import { generateRays } from '../../engine/camera';
 import { demoScene, renderProceduralCapture } from '../../engine/data/procedural';
 import { raysToTensors, renderRays } from '../../engine/render';
-import type { ComputeResult, VolumeFitJob } from '../../shared/compute-protocol';
-import type { JobHooks } from './tiny-field-job';
+import type { VolumeFitJob } from '../../shared/compute-protocol';
+import { runFitLoop, variableFactory, type FitResult, type JobHooks } from './fit-loop';
 
 type Tf = typeof tfNs;
 const FREQUENCIES = 4;
@@ -58,21 +57,16 @@ export async function runVolumeFitJob(
   tf: Tf,
   job: VolumeFitJob,
   hooks: JobHooks,
-): Promise<Pick<ComputeResult, 'status' | 'steps' | 'losses' | 'leakedTensors'>> {
+): Promise<FitResult> {
   const tensorsBefore = tf.memory().numTensors;
   const { rays, near, far, background, aabb } = captureRays(job);
   const center = aabb.min.map((v, i) => (v + aabb.max[i]) / 2);
   const half = Math.max(...aabb.min.map((v, i) => (aabb.max[i] - v) / 2));
   const inDim = 3 + 6 * FREQUENCIES;
-  const toVariable = (initial: tfNs.Tensor) => {
-    const v = tf.variable(initial);
-    initial.dispose();
-    return v;
-  };
-  const he = (shape: [number, number], seed: number) => toVariable(tf.randomNormal(shape, 0, Math.sqrt(2 / shape[0]), 'float32', tfSeed(seed)));
+  const { he, zeros } = variableFactory(tf);
   const vars = [
-    he([inDim, job.hidden], job.seed), toVariable(tf.zeros([job.hidden])),
-    he([job.hidden, 4], job.seed + 1), toVariable(tf.zeros([4])),
+    he([inDim, job.hidden], job.seed), zeros(job.hidden),
+    he([job.hidden, 4], job.seed + 1), zeros(4),
   ];
   const centerT = tf.tensor1d(center);
   // The field: points [N, S, 3] -> sigma [N, S] (softplus), rgb [N, S, 3] (sigmoid).
@@ -97,40 +91,21 @@ export async function runVolumeFitJob(
     return rng % rays.count;
   };
 
-  const started = performance.now();
-  let step = 0;
-  let loss = Number.NaN;
-  let status: ComputeResult['status'] = 'succeeded';
-  try {
-    while (step < job.steps) {
-      if (hooks.shouldStop()) {
-        status = 'stopped';
-        break;
-      }
-      const batch = pick(rays, Int32Array.from({ length: job.batchRays }, nextIndex));
-      const rayTensors = raysToTensors(tf, batch.bundle);
-      const target = tf.tensor2d(batch.colors, [job.batchRays, 3]);
-      const value = optimizer.minimize(() => {
-        const result = renderRays(tf, field, rayTensors, {
-          near, far, samples: job.samples, training: true, seed: job.seed + step, background,
-        });
-        return tf.losses.meanSquaredError(target, result.rgb) as tfNs.Scalar;
-      }, true, vars) as tfNs.Scalar;
-      loss = (await value.data())[0];
-      tf.dispose([value, target, rayTensors.origins, rayTensors.directions]);
-      step++;
-      const perStep = (performance.now() - started) / 1000 / step;
-      hooks.progress({
-        step, total: job.steps, losses: { loss, psnr: -10 * Math.log10(Math.max(loss, 1e-10)) }, etaSeconds: perStep * (job.steps - step),
+  return runFitLoop(tf, job.steps, hooks, async (step) => {
+    const batch = pick(rays, Int32Array.from({ length: job.batchRays }, nextIndex));
+    const rayTensors = raysToTensors(tf, batch.bundle);
+    const target = tf.tensor2d(batch.colors, [job.batchRays, 3]);
+    const value = optimizer.minimize(() => {
+      const result = renderRays(tf, field, rayTensors, {
+        near, far, samples: job.samples, training: true, seed: job.seed + step, background,
       });
-      await new Promise((resolve) => setTimeout(resolve, 0));
-    }
-  } finally {
+      return tf.losses.meanSquaredError(target, result.rgb) as tfNs.Scalar;
+    }, true, vars) as tfNs.Scalar;
+    const loss = (await value.data())[0];
+    tf.dispose([value, target, rayTensors.origins, rayTensors.directions]);
+    return loss;
+  }, () => {
     tf.dispose([centerT, ...vars]);
     optimizer.dispose();
-  }
-  return {
-    status, steps: step, losses: { loss, psnr: -10 * Math.log10(Math.max(loss, 1e-10)) },
-    leakedTensors: tf.memory().numTensors - tensorsBefore,
-  };
+  }, tensorsBefore);
 }
