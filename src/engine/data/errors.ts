@@ -15,17 +15,4 @@ export class CaptureError extends Error {
   }
 }
 
-/** Short printable form of a bad value for messages. */
-export function show(value: unknown): string {
-  let s: string;
-  if (typeof value === 'string') s = JSON.stringify(value);
-  else if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) s = String(value);
-  else {
-    try {
-      s = JSON.stringify(value) ?? String(value);
-    } catch {
-      s = String(value);
-    }
-  }
-  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
-}
+export { show } from '../show-value';

@@ -30,20 +30,7 @@ export class ModelFileError extends Error {
   }
 }
 
-/** Short printable form of a value for messages. */
-export function show(value: unknown): string {
-  let s: string;
-  if (typeof value === 'string') s = JSON.stringify(value);
-  else if (typeof value !== 'object' || value === null) s = String(value);
-  else {
-    try {
-      s = JSON.stringify(value) ?? String(value);
-    } catch {
-      s = String(value);
-    }
-  }
-  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
-}
+export { show } from '../show-value';
 
 /** "a, b, c and 4 more" */
 export function listNames(names: readonly string[], max = 8): string {
