@@ -1,6 +1,7 @@
 // What the Generate and Fine-tune screens share: the runs of one job kind, which one is shown
-// (the one just started, the one picked, else the newest), starting a run, and the run picker.
-import { useState } from 'react';
+// (the one just started, the one picked, else the newest), starting a run, the run picker and the
+// screen layout.
+import { useState, type ReactNode } from 'react';
 import type { JobRecord, JobSpecInput } from '../../shared';
 import { formatDate, jobTitle, toUiError } from '../lib';
 import type { UiError } from '../lib';
@@ -52,5 +53,46 @@ export function RunPicker({ flow, nameOf, testId }: { flow: FlowRuns; nameOf: St
         {runs.map((r) => <option key={r.id} value={r.id}>{formatDate(r.createdAt)} · {jobTitle(r, nameOf)}</option>)}
       </select>
     </label>
+  );
+}
+
+export interface FlowScreenProps {
+  /** Prefix of the screen's test ids: `<testId>-screen`, `<testId>-run`, `<testId>-intro`. */
+  testId: string;
+  title: string;
+  subtitle: string;
+  flow: FlowRuns;
+  nameOf: StudioScreenProps['nameOf'];
+  /** The settings form (left). */
+  form: ReactNode;
+  /** Accessible name of the run panel (right). */
+  runLabel: string;
+  /** The shown run, or null to show the intro. */
+  run: ReactNode | null;
+  introTitle: string;
+  intro: ReactNode;
+}
+
+/** The layout both flow screens use: toolbar with the run picker, settings left, the run (or an intro) right. */
+export function FlowScreen(p: FlowScreenProps) {
+  return (
+    <div className="flow-screen" data-testid={`${p.testId}-screen`}>
+      <header className="flow-toolbar">
+        <h2 className="screen-title">{p.title}</h2>
+        <p className="muted">{p.subtitle}</p>
+        <RunPicker flow={p.flow} nameOf={p.nameOf} testId={`${p.testId}-run`} />
+      </header>
+      <div className="flow-body">
+        <aside className="flow-settings">{p.form}</aside>
+        <section className="flow-run" aria-label={p.runLabel}>
+          {p.run ?? (
+            <div className="flow-intro" data-testid={`${p.testId}-intro`}>
+              <h3>{p.introTitle}</h3>
+              <p className="muted">{p.intro}</p>
+            </div>
+          )}
+        </section>
+      </div>
+    </div>
   );
 }

@@ -2,7 +2,7 @@
 // per-sample previews with step counter, ETA and cancel/resume while it runs, then the N scenes
 // side by side (each opens in the viewer) and the variance view of where they disagree.
 import '../styles/flows.css';
-import { RunPicker, useFlowRuns } from './flow-runs';
+import { FlowScreen, useFlowRuns } from './flow-runs';
 import { GenerateForm } from './generate-form';
 import { GenerateRun } from './generate-run';
 import type { StudioScreenProps } from './generate-screen-props';
@@ -13,28 +13,20 @@ export function GenerateScreen(props: StudioScreenProps) {
   const { job } = flow;
 
   return (
-    <div className="flow-screen" data-testid="generate-screen">
-      <header className="flow-toolbar">
-        <h2 className="screen-title">Generate</h2>
-        <p className="muted">Sample several different 3D scenes that all agree with one photo.</p>
-        <RunPicker flow={flow} nameOf={nameOf} testId="generate-run" />
-      </header>
-      <div className="flow-body">
-        <aside className="flow-settings">
-          <GenerateForm api={api} items={data.items} notify={notify} onStart={flow.start} />
-        </aside>
-        <section className="flow-run" aria-label="Generation run">
-          {job?.spec.kind === 'sample' ? <GenerateRun {...props} job={job} /> : (
-            <div className="flow-intro" data-testid="generate-intro">
-              <h3>From one photo to several 3D scenes</h3>
-              <p className="muted">
-                Pick a photo and press <strong>Generate</strong>. Each sample is denoised step by step and shown here live;
-                when the run finishes, the scenes appear side by side, each ready to open in the viewer, with a map of where they disagree.
-              </p>
-            </div>
-          )}
-        </section>
-      </div>
-    </div>
+    <FlowScreen
+      testId="generate"
+      title="Generate"
+      subtitle="Sample several different 3D scenes that all agree with one photo."
+      flow={flow}
+      nameOf={nameOf}
+      form={<GenerateForm api={api} items={data.items} notify={notify} onStart={flow.start} />}
+      runLabel="Generation run"
+      run={job?.spec.kind === 'sample' ? <GenerateRun {...props} job={job} /> : null}
+      introTitle="From one photo to several 3D scenes"
+      intro={<>
+        Pick a photo and press <strong>Generate</strong>. Each sample is denoised step by step and shown here live;
+        when the run finishes, the scenes appear side by side, each ready to open in the viewer, with a map of where they disagree.
+      </>}
+    />
   );
 }
