@@ -103,6 +103,23 @@ describe('dfm CLI commands (tiny model)', () => {
     await expect(run('spiral')).rejects.toThrow(/--path must be one of one-shot, autoregressive, got "spiral"/);
   });
 
+  it('eval --context-views sets the views of each autoregressive step; it is refused for one-shot', async () => {
+    const run = async (extra: { path: string; contextViews?: number }) => {
+      lines.length = 0;
+      await evalCommand({ captures: [join(dir, 'cap3')], model: join(dir, 'dfm.plxm'), baseline: join(dir, 'base.plxm'), samples: 2, steps: 2, backend: 'wasm', ...extra }, log);
+      return lines.at(-1)!;
+    };
+    const two = await run({ path: 'autoregressive' });
+    const three = await run({ path: 'autoregressive', contextViews: 3 });
+    expect(two).toMatch(/autoregressive path with 2 context views a step/);
+    expect(three).toMatch(/autoregressive path with 3 context views a step/);
+    // 4 views: the third generated pose sees the photo and both earlier views only with 3 context views.
+    const generatedColumn = (table: string) => table.split('\n').filter((l) => /^novel/.test(l)).map((l) => l.trim().split(/\s+/)[3]);
+    expect(generatedColumn(three)).not.toEqual(generatedColumn(two));
+    await expect(run({ path: 'one-shot', contextViews: 3 })).rejects.toThrow(/--context-views applies to --path autoregressive only/);
+    await expect(run({ path: 'autoregressive', contextViews: 0 })).rejects.toThrow(/--context-views must be an integer >= 1, got 0/);
+  });
+
   it('eval on several scenes prints each target with its scene-bootstrap interval', async () => {
     lines.length = 0;
     await evalCommand({ captures: [join(dir, 'cap3'), join(dir, 'cap4')], model: join(dir, 'dfm.plxm'), baseline: join(dir, 'base.plxm'), samples: 2, steps: 2, backend: 'wasm' }, log);

@@ -1,5 +1,5 @@
 // parallax eval [--model M] [--baseline B] [--json] [--samples 4] [--steps 50] [--seed S]
-//   [--path one-shot|autoregressive] [--procedural N] [--backend B] <captures...>
+//   [--path one-shot|autoregressive] [--context-views 2] [--procedural N] [--backend B] <captures...>
 // Evaluate DFM and the deterministic pixelNeRF baseline on held-out posed captures with
 // ground-truth depth (e.g. from `parallax dataset`), or on N held-out procedural scenes generated
 // in memory (--procedural N: the test split of the toy category, seed --seed). View 0 of each
@@ -43,6 +43,8 @@ export interface EvalArgs {
   seed?: number;
   /** How each DFM sample covers the other poses: an EvalPath (default one-shot); checked here. */
   path?: string;
+  /** Views per autoregressive step: the photo and the generated views nearest the target (default 2). */
+  contextViews?: number;
   /** Which novel views the record (JSON, targets) scores: NovelViews (default rendered); checked here. */
   novel?: string;
   procedural?: number;
@@ -85,6 +87,9 @@ export async function evalCommand(args: EvalArgs, log: Log): Promise<number> {
   const novel = (args.novel ?? 'rendered') as NovelViews;
   if (!NOVEL_VIEWS.includes(novel)) throw new UsageError(`parallax eval: --novel must be one of ${NOVEL_VIEWS.join(', ')}, got ${JSON.stringify(args.novel)}`);
   const other: NovelViews = novel === 'generated' ? 'rendered' : 'generated';
+  const maxContextViews = args.contextViews ?? EVAL_DEFAULTS.maxContextViews;
+  if (!Number.isInteger(maxContextViews) || maxContextViews < 1) throw new UsageError(`parallax eval: --context-views must be an integer >= 1, got ${maxContextViews}`);
+  if (args.contextViews !== undefined && path !== 'autoregressive') throw new UsageError('parallax eval: --context-views applies to --path autoregressive only');
   if (!Number.isInteger(samples) || samples < 2) throw new Error(`parallax eval: --samples must be an integer >= 2 (diversity needs several), got ${samples}`);
   const { tf, backend } = await selectBackend(args.backend ?? 'auto');
   const dfm = await loadModel(tf, args.model, 'dfm');
@@ -96,7 +101,7 @@ export async function evalCommand(args: EvalArgs, log: Log): Promise<number> {
     const perScene: Record<NovelViews, SceneAccumulators[]> = { rendered: [], generated: [] };
     for await (const s of scenes(args)) {
       const t0 = Date.now();
-      const d = await evaluateDfmScene(dfm.model, s.views, { samples, path, sample: samplingOf(args) });
+      const d = await evaluateDfmScene(dfm.model, s.views, { samples, path, maxContextViews, sample: samplingOf(args) });
       const b = evaluateBaselineScene(base.model, s.views);
       for (const which of [novel, other]) {
         const inputs = evalInputsFor(d, b, which);
@@ -124,7 +129,7 @@ export async function evalCommand(args: EvalArgs, log: Log): Promise<number> {
         + `novel views scored: ${NOVEL_VIEW_NOTES[novel]}; the last two columns score ${NOVEL_VIEW_NOTES[other]}\n`
         + `issue 4 quality targets (first two columns):\n${checks.join('\n')}\n`
         + (intervals ? `  [low, high]: ${BOOTSTRAP_DEFAULTS.level * 100}% interval over ${BOOTSTRAP_DEFAULTS.resamples} resamples of the ${count} scenes, and the share of resamples that pass (scene bootstrap; model and seeds fixed)\n` : '')
-        + `(${count} scene(s), ${samples} samples, ${path} path, ${how}, ${backend}; models ${dfm.checksum} / ${base.checksum})`);
+        + `(${count} scene(s), ${samples} samples, ${path} path${path === 'autoregressive' ? ` with ${maxContextViews} context views a step` : ''}, ${how}, ${backend}; models ${dfm.checksum} / ${base.checksum})`);
     }
     return 0;
   } finally {

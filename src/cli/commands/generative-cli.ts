@@ -1,7 +1,7 @@
 // Flag parsing for the generative commands; the work is in ./train, ./sample and ./eval.
 //   parallax train <captures…> [--from M] [--steps N] [--out F] [--seed S] [--checkpoint F] [--checkpoint-every N] [--backend B]
 //   parallax sample <photo> --out <dir> [--model M] [--n 4] [--steps 50] [--guidance w] [--temperature T] [--seed s] [--path orbit|forward|autoregressive] [--views V] [--grid R] [--backend B]
-//   parallax eval [--model M] [--baseline B] [--json] [--samples N] [--steps N] [--guidance w] [--temperature T] [--eta E] [--seed S] [--path one-shot|autoregressive] [--novel rendered|generated] [--procedural N] [--backend B] <captures…>
+//   parallax eval [--model M] [--baseline B] [--json] [--samples N] [--steps N] [--guidance w] [--temperature T] [--eta E] [--seed S] [--path one-shot|autoregressive] [--context-views 2] [--novel rendered|generated] [--procedural N] [--backend B] <captures…>
 import { UsageError, backendFlag, numberFlag, parse } from '../args';
 import type { Log } from '../log';
 
@@ -48,8 +48,9 @@ export async function evalCli(argv: string[], log: Log): Promise<number> {
     model: { type: 'string' }, baseline: { type: 'string' }, json: { type: 'boolean' }, samples: { type: 'string' },
     steps: { type: 'string' }, seed: { type: 'string' }, procedural: { type: 'string' }, backend: { type: 'string' },
     guidance: { type: 'string' }, temperature: { type: 'string' }, eta: { type: 'string' }, path: { type: 'string' }, novel: { type: 'string' },
+    'context-views': { type: 'string' },
   }, 'eval');
-  if (values.help) { log.result('parallax eval [--model M] [--baseline B] [--json] [--samples 4] [--steps 50] [--guidance w] [--temperature T] [--eta E] [--seed S] [--path one-shot|autoregressive] [--novel rendered|generated] [--procedural N] [--backend B] <captures…>'); return 0; }
+  if (values.help) { log.result('parallax eval [--model M] [--baseline B] [--json] [--samples 4] [--steps 50] [--guidance w] [--temperature T] [--eta E] [--seed S] [--path one-shot|autoregressive] [--context-views 2] [--novel rendered|generated] [--procedural N] [--backend B] <captures…>'); return 0; }
   const procedural = int(values.procedural, 'procedural', 1);
   if (positionals.length === 0 && !procedural) throw new UsageError('parallax eval: name capture folders or use --procedural N');
   const { evalCommand } = await import('./eval');
@@ -58,6 +59,6 @@ export async function evalCli(argv: string[], log: Log): Promise<number> {
     samples: int(values.samples, 'samples', 1), steps: int(values.steps, 'steps', 1), seed: int(values.seed, 'seed'),
     guidance: numberFlag(values.guidance, 'guidance', { min: 0 }), temperature: numberFlag(values.temperature, 'temperature', { min: 0 }),
     eta: numberFlag(values.eta, 'eta', { min: 0, max: 1 }),
-    path: values.path, novel: values.novel, procedural, backend: backendFlag(values.backend),
+    path: values.path, contextViews: int(values['context-views'], 'context-views', 1), novel: values.novel, procedural, backend: backendFlag(values.backend),
   }, log);
 }
