@@ -2,15 +2,15 @@
 // baseline, on the procedural toy category (src/engine/data), seeded and reproducible, with
 // checkpoints that make the run resumable across sessions (kill it any time; run it again).
 //
-//   npx tsx scripts/train-default.ts [--minutes 60] [--dfm-steps 30000] [--baseline-steps 6000]
+//   npx tsx scripts/train-default.ts [--minutes 60] [--dfm-steps 36000] [--baseline-steps 6000]
 //        [--scenes 64] [--seed 0] [--round 50] [--state resources/models/train-state] [--out resources/models]
 //        [--backend wasm]
 //
 // Writes (atomically, after every round): <out>/default-dfm.plxm, <out>/default-pixelnerf.plxm
 // (EMA weights), <state>/dfm.ckpt, <state>/pixelnerf.ckpt, <state>/state.json, <state>/log.jsonl.
 // Runs single-threaded (tfjs wasm uses one thread): one CPU core. The DFM learning rate follows
-// DFM_LR_SCHEDULE below. state.json records the config and the dataset; resuming with another
-// config or dataset (--scenes, --seed) is refused.
+// DFM_LR_SCHEDULE below and the context views per example DFM_CONTEXT_SCHEDULE. state.json records
+// the config and the dataset; resuming with another config or dataset (--scenes, --seed) is refused.
 import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync, appendFileSync, openSync, fsyncSync, closeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,7 +31,7 @@ const num = (name: string, fallback: number): number => {
   return v;
 };
 const minutes = num('minutes', 60);
-const dfmSteps = num('dfm-steps', 30000);
+const dfmSteps = num('dfm-steps', 36000);
 const baseSteps = num('baseline-steps', 6000);
 const sceneCount = num('scenes', 64);
 const seed = num('seed', 0);
@@ -61,13 +61,28 @@ const DFM_LR_SCHEDULE: readonly { fromStep: number; learningRate: number }[] = [
   { fromStep: 12_650, learningRate: 1e-4 },
 ];
 
+/**
+ * How many context views a DFM training example holds, by step (runTrainLoop's maxContextViews and
+ * extraContextProbability). Until 30,000: the photo plus at most one more view, as one-shot sampling
+ * and two-view autoregressive steps use. From 30,000: up to 4 views, so the field learns to pool
+ * features over the many views of an autoregressive 360-degree scene (supplement Sec. 2.1: "we add
+ * more context frames from the dataset during training").
+ */
+const DFM_CONTEXT_SCHEDULE: readonly { fromStep: number; maxContextViews: number; extraContextProbability: number }[] = [
+  { fromStep: 0, maxContextViews: 2, extraContextProbability: 0.3 },
+  { fromStep: 30_000, maxContextViews: 4, extraContextProbability: 0.4 },
+];
+
+const phaseAt = <P extends { fromStep: number }>(schedule: readonly P[], step: number): P => schedule.filter((p) => p.fromStep <= step).at(-1)!;
+
 function dfmLearningRateAt(step: number): number {
-  return DFM_LR_SCHEDULE.filter((p) => p.fromStep <= step).at(-1)!.learningRate;
+  return phaseAt(DFM_LR_SCHEDULE, step).learningRate;
 }
 
-/** The first schedule boundary after `step` (a round stops there so each step gets its rate). */
-function nextLearningRateChange(step: number): number {
-  return DFM_LR_SCHEDULE.find((p) => p.fromStep > step)?.fromStep ?? Infinity;
+/** The first boundary of either schedule after `step` (a round stops there so each step gets its settings). */
+function nextScheduleChange(step: number): number {
+  const boundaries = [...DFM_LR_SCHEDULE, ...DFM_CONTEXT_SCHEDULE].map((p) => p.fromStep).filter((s) => s > step);
+  return Math.min(Infinity, ...boundaries);
 }
 
 async function main(): Promise<void> {
@@ -104,14 +119,15 @@ async function main(): Promise<void> {
     const start = Date.now();
     const lr = name === 'dfm' ? dfmLearningRateAt(tr.step) : DFM_TOY_PRESET.train.learningRate;
     tr.optimizer.setLearningRate(lr);
+    const { maxContextViews, extraContextProbability } = name === 'dfm' ? phaseAt(DFM_CONTEXT_SCHEDULE, tr.step) : DFM_CONTEXT_SCHEDULE[0];
     await runTrainLoop(tr, scenes, {
       kind: name === 'dfm' ? 'dfm' : 'deterministic', steps: target, checkpointEverySteps: 0, progressEverySteps: 10,
-      maxContextViews: 2, extraContextProbability: 0.3, frontViewProbability: 0.5,
+      maxContextViews, extraContextProbability, frontViewProbability: 0.5,
     }, {
       onProgress: (p) => {
         const l = Object.entries(p.losses).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(', ');
         console.log(`[${name}] step ${p.step}/${p.total} (${p.mode}) ${l}`);
-        log({ model: name, step: p.step, mode: p.mode, lr, losses: p.losses });
+        log({ model: name, step: p.step, mode: p.mode, lr, maxContextViews, losses: p.losses });
       },
     });
     return (Date.now() - start) / 1000;
@@ -121,13 +137,16 @@ async function main(): Promise<void> {
     const bytes = encodeDfmModelFile(tr.model, name, {
       dataset: DATASET, seed, steps: tr.step, wallTimeSeconds: Math.round(seconds), hardware, engineVersion,
       createdAt: new Date().toISOString(), script: 'scripts/train-default.ts',
-      ...(name === 'dfm' ? { learningRateSchedule: DFM_LR_SCHEDULE.filter((p) => p.fromStep < tr.step) } : {}),
+      ...(name === 'dfm' ? {
+        learningRateSchedule: DFM_LR_SCHEDULE.filter((p) => p.fromStep < tr.step),
+        contextSchedule: DFM_CONTEXT_SCHEDULE.filter((p) => p.fromStep < tr.step),
+      } : {}),
     }, tr.ema.snapshot());
     atomicWrite(path.join(outDir, `default-${name}.plxm`), bytes);
   };
   while (Date.now() < deadline && (dfm.step < dfmSteps || base.step < baseSteps)) {
     if (dfm.step < dfmSteps) {
-      state.dfmSeconds += await phase(dfm, 'dfm', Math.min(dfmSteps, dfm.step + round, nextLearningRateChange(dfm.step)));
+      state.dfmSeconds += await phase(dfm, 'dfm', Math.min(dfmSteps, dfm.step + round, nextScheduleChange(dfm.step)));
       write(dfm, 'dfm', state.dfmSeconds);
     }
     if (base.step < baseSteps) {
