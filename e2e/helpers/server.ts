@@ -81,7 +81,8 @@ export async function startStudioServer(options: StartServerOptions = {}): Promi
   const log: string[] = [];
   const base = ['--workspace', workspaceDir, '--backend', options.backend ?? 'auto'];
   let { child, info } = await launch([...base, '--port', '0'], env, timeout, log);
-  const fixed = [...base, '--port', String(info.port), '--token', info.token];
+  // `--token=value`: a base64url token may start with '-', which a separate argument would read as an option.
+  const fixed = [...base, '--port', String(info.port), `--token=${info.token}`];
 
   return {
     ...info,
