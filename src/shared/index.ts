@@ -18,6 +18,7 @@ export type {
 export {
   BackendNameSchema, BackendChoiceSchema, QualityPresetSchema, FitJobSpecSchema, ExportJobSpecSchema,
   TrainJobSpecSchema, SampleJobSpecSchema, JobSpecSchema, JobStateSchema, JobProgressSchema, JobRecordSchema,
+  JOB_RESULT_KIND,
 } from './jobs';
 export type {
   BackendName, BackendChoice, QualityPreset, JobSpec, JobSpecInput, JobKind, JobState, JobProgress, JobRecord,

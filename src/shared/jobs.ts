@@ -1,7 +1,7 @@
 // Job specs, records and progress events. Specs are JSON-serialisable discriminated unions so
 // they cross IPC/HTTP and are saved with every job and every result.
 import { z } from 'zod';
-import { ItemIdSchema } from './records';
+import { ItemIdSchema, type ItemKind } from './records';
 
 export const BackendNameSchema = z.enum(['tensorflow', 'webgpu', 'wasm', 'cpu']);
 export type BackendName = z.infer<typeof BackendNameSchema>;
@@ -64,6 +64,9 @@ export const JobSpecSchema = z.discriminatedUnion('kind', [
 export type JobSpec = z.infer<typeof JobSpecSchema>;
 export type JobSpecInput = z.input<typeof JobSpecSchema>;
 export type JobKind = JobSpec['kind'];
+
+/** The kind of workspace item a job of each kind commits as its results (its resultIds). */
+export const JOB_RESULT_KIND: Readonly<Record<JobKind, ItemKind>> = { fit: 'scene', export: 'export', train: 'model', sample: 'scene' };
 
 export const JobStateSchema = z.enum([
   'queued', 'running', 'cancelling', 'cancelled', 'failed', 'interrupted', 'succeeded',

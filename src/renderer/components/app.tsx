@@ -139,7 +139,7 @@ export function App({ api }: { api: StudioApi }) {
   const exports = useExportActions(api, data.items, show);
   const isScene = useCallback((id: string) => data.items?.some((i) => i.kind === 'scene' && i.id === id) ?? false, [data.items]);
   useJobNotifications(data.jobs, {
-    show, nameOf, isScene, openScene, showExport: exports.showJob, resume: (id) => void jobAction('resume', id),
+    show, nameOf, openScene, showExport: exports.showJob, resume: (id) => void jobAction('resume', id),
   });
 
   const flowProps = { api, data, history, nameOf, onJobAction: jobAction, onOpenScene: openScene, notify: show, onScreen: setScreen };
@@ -192,7 +192,7 @@ export function App({ api }: { api: StudioApi }) {
           onCancel={(id) => jobAction('cancel', id)}
           onResume={(id) => jobAction('resume', id)}
           onOpenScene={openScene}
-          isScene={(id) => data.items?.some((i) => i.kind === 'scene' && i.id === id) ?? false}
+          isScene={isScene}
           onShowExport={exports.showJob}
         />
         <StatusBar info={data.info} error={data.infoError} jobs={data.jobs} api={api} />

@@ -15,7 +15,6 @@ function actions() {
   const a: JobNotificationActions = {
     show: () => 0,
     nameOf: (id) => ({ cap: 'Still life', s1: 'Still life scene' } as Record<string, string>)[id],
-    isScene: (id) => id.startsWith('s'),
     openScene: (id) => calls.push(`open ${id}`),
     showExport: (j) => calls.push(`export ${j.id}`),
     resume: (id) => calls.push(`resume ${id}`),
@@ -24,7 +23,7 @@ function actions() {
 }
 
 describe('jobNotification', () => {
-  it('success of a reconstruction offers to open the scene', async () => {
+  it('success of a reconstruction offers to open the scene (known from the job kind, not the item list)', async () => {
     const { a, calls } = actions();
     const n = jobNotification(job({ spec: { kind: 'fit', captureId: 'cap', preset: 'draft', minutes: 1 }, resultIds: ['s1'] }), a)!;
     expect(n.message).toBe('Done: Reconstruct Still life · draft · 1 min.');

@@ -3,14 +3,13 @@
 // Resume action. Only jobs that settle while the studio is open notify: jobs that had already
 // finished when the list first arrived stay quiet.
 import { useEffect, useRef } from 'react';
-import type { JobRecord, JobState } from '../../shared';
+import { JOB_RESULT_KIND, type JobRecord, type JobState } from '../../shared';
 import { canResume, jobAdvice, jobTitle } from '../lib';
 import type { ToastOptions } from './use-toasts';
 
 export interface JobNotificationActions {
   show(message: string, options?: ToastOptions): number;
   nameOf(id: string): string | undefined;
-  isScene(id: string): boolean;
   openScene(sceneId: string): void;
   /** Show an export job's files (the export dialog opened on the finished job). */
   showExport(job: JobRecord): void;
@@ -29,7 +28,8 @@ const SETTLED: ReadonlySet<JobState> = new Set(['succeeded', 'failed', 'interrup
 export function jobNotification(job: JobRecord, a: JobNotificationActions): { message: string; options: ToastOptions } | null {
   const title = jobTitle(job, a.nameOf);
   if (job.state === 'succeeded') {
-    const sceneId = job.resultIds.find(a.isScene);
+    // By job kind, not by the item list: the job's update can arrive before the list has the new scene.
+    const sceneId = JOB_RESULT_KIND[job.spec.kind] === 'scene' ? job.resultIds[0] : undefined;
     if (job.spec.kind === 'export') {
       const spec = job.spec;
       const format = spec.format === 'glb' ? (spec.preset === 'web' ? 'GLB (web)' : 'GLB') : EXPORT_LABELS[spec.format];
