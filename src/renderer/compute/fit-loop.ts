@@ -30,14 +30,20 @@ export function variableFactory(tf: Tf) {
 
 const lossRecord = (loss: number) => ({ loss, psnr: -10 * Math.log10(Math.max(loss, 1e-10)) });
 
-/**
- * Run `steps` optimisation steps; `step(i)` performs step i and returns its loss. Stops early when
- * hooks.shouldStop() says so. `dispose` frees the job's tensors before the leak count is taken.
- * `tensorsBefore` is tf.memory().numTensors before the job created anything.
- */
-export async function runFitLoop(
-  tf: Tf, steps: number, hooks: JobHooks, step: (index: number) => Promise<number>, dispose: () => void, tensorsBefore: number,
-): Promise<FitResult> {
+export interface FitLoop {
+  steps: number;
+  hooks: JobHooks;
+  /** Performs step `index` and returns its loss. */
+  step(index: number): Promise<number>;
+  /** Frees the job's tensors; runs before the leak count is taken, also when a step throws. */
+  dispose(): void;
+  /** tf.memory().numTensors before the job created anything. */
+  tensorsBefore: number;
+}
+
+/** Run the loop's steps; stops early when hooks.shouldStop() says so. */
+export async function runFitLoop(tf: Tf, loop: FitLoop): Promise<FitResult> {
+  const { steps, hooks } = loop;
   const started = performance.now();
   let done = 0;
   let loss = Number.NaN;
@@ -48,7 +54,7 @@ export async function runFitLoop(
         status = 'stopped';
         break;
       }
-      loss = await step(done);
+      loss = await loop.step(done);
       done++;
       const perStep = (performance.now() - started) / 1000 / done;
       hooks.progress({ step: done, total: steps, losses: lossRecord(loss), etaSeconds: perStep * (steps - done) });
@@ -56,7 +62,7 @@ export async function runFitLoop(
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
   } finally {
-    dispose();
+    loop.dispose();
   }
-  return { status, steps: done, losses: lossRecord(loss), leakedTensors: tf.memory().numTensors - tensorsBefore };
+  return { status, steps: done, losses: lossRecord(loss), leakedTensors: tf.memory().numTensors - loop.tensorsBefore };
 }

@@ -66,13 +66,15 @@ export async function runTinyFieldJob(
   };
   const lossFn = () => tf.losses.meanSquaredError(target, predict()) as tfNs.Scalar;
 
-  return runFitLoop(tf, job.steps, hooks, async () => {
+  const step = async (): Promise<number> => {
     const value = optimizer.minimize(lossFn, true, vars) as tfNs.Scalar;
     const loss = (await value.data())[0];
     value.dispose();
     return loss;
-  }, () => {
+  };
+  const dispose = () => {
     tf.dispose([coords, features, target, ...vars]);
     optimizer.dispose();
-  }, tensorsBefore);
+  };
+  return runFitLoop(tf, { steps: job.steps, hooks, step, dispose, tensorsBefore });
 }

@@ -91,21 +91,23 @@ export async function runVolumeFitJob(
     return rng % rays.count;
   };
 
-  return runFitLoop(tf, job.steps, hooks, async (step) => {
+  const step = async (index: number): Promise<number> => {
     const batch = pick(rays, Int32Array.from({ length: job.batchRays }, nextIndex));
     const rayTensors = raysToTensors(tf, batch.bundle);
     const target = tf.tensor2d(batch.colors, [job.batchRays, 3]);
     const value = optimizer.minimize(() => {
       const result = renderRays(tf, field, rayTensors, {
-        near, far, samples: job.samples, training: true, seed: job.seed + step, background,
+        near, far, samples: job.samples, training: true, seed: job.seed + index, background,
       });
       return tf.losses.meanSquaredError(target, result.rgb) as tfNs.Scalar;
     }, true, vars) as tfNs.Scalar;
     const loss = (await value.data())[0];
     tf.dispose([value, target, rayTensors.origins, rayTensors.directions]);
     return loss;
-  }, () => {
+  };
+  const dispose = () => {
     tf.dispose([centerT, ...vars]);
     optimizer.dispose();
-  }, tensorsBefore);
+  };
+  return runFitLoop(tf, { steps: job.steps, hooks, step, dispose, tensorsBefore });
 }
