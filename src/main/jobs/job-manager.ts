@@ -3,7 +3,7 @@
 // checkpoint, failure isolation (the host reports, the queue goes on) and restart recovery.
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { StudioError } from '../../shared';
+import { JOB_RESULT_KIND, StudioError } from '../../shared';
 import type { BackendChoice, JobProgress, JobRecord, JobSpec, StudioEvent } from '../../shared';
 import type { EngineHost, RunningTask, RunOutcome } from '../engine-host/node-worker-host';
 import { makeJobId, toWorkspaceRelative } from '../workspace';
@@ -205,6 +205,14 @@ export class JobManager {
     } else if (outcome.status === 'stopped') {
       await this.update(r, { state: r.state === 'cancelling' ? 'cancelled' : 'interrupted' });
     } else {
+      // The studio's UI trusts JOB_RESULT_KIND (e.g. a fit's toast offers "Open scene"); a runner
+      // that commits another kind is a bug, so the job fails instead of committing a surprise.
+      const expected = JOB_RESULT_KIND[r.spec.kind];
+      const stray = outcome.result.outputs.find((out) => out.kind !== expected);
+      if (stray) {
+        await this.update(r, { state: 'failed', error: `internal error: the ${r.spec.kind} job produced a ${stray.kind} ("${stray.name}") where it must produce ${expected} items; nothing was saved` });
+        return;
+      }
       const ids: string[] = [];
       for (const out of outcome.result.outputs) {
         const item = await this.o.workspace.commitItem(out.kind, out.name, join(stagingDir, out.dir), out.fields);

@@ -92,6 +92,18 @@ describe('createStudioService', () => {
     expect(steps.at(-1)).toBe(20);
   });
 
+  it('a runner that reports another item kind than its job kind yields fails the job and commits nothing', async () => {
+    const s = await open({ steps: 3, outputKind: 'model' });
+    const captureId = await addFixtureCapture(dir);
+    const job = await s.startJob({ kind: 'fit', captureId });
+    const done = await s.whenJobSettled(job.id);
+    expect(done.state).toBe('failed');
+    expect(done.error).toMatch(/fit job produced a model .* must produce scene items/);
+    expect(done.resultIds).toEqual([]);
+    expect(await s.listItems({ kind: 'model' })).toEqual([]);
+    expect(await s.listItems({ kind: 'scene' })).toEqual([]);
+  });
+
   it('rejects jobs whose inputs are missing, naming the field', async () => {
     const s = await open();
     const missing = await s.startJob({ kind: 'fit', captureId: 'nope-123456' }).catch((e) => e);

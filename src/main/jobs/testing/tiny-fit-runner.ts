@@ -1,7 +1,8 @@
 // Test runner: a real, small TensorFlow.js optimisation (a 2-layer MLP fitted to an 8x8
 // procedural image with Adam) with real checkpoints (parameters + Adam moments + step).
 // Tests inject it through the dispatcher's registry; options steer failure modes:
-//   steps, checkpointEvery, stepDelayMs, fail: 'throw'|'exit'|'abort'|'oom', failAtStep, failOnce.
+//   steps, checkpointEvery, stepDelayMs, fail: 'throw'|'exit'|'abort'|'oom', failAtStep, failOnce;
+//   outputKind (default 'scene') names the item kind it reports, to test the manager's check.
 import { existsSync, writeFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -98,7 +99,7 @@ export const run: Runner = async (ctx) => {
       status: 'succeeded',
       summary: { loss, steps: step, resumedFrom: startStep },
       outputs: [{
-        kind: 'scene', name: 'Tiny fit', dir: 'scene',
+        kind: (ctx.options.outputKind as 'scene' | 'model' | undefined) ?? 'scene', name: 'Tiny fit', dir: 'scene',
         fields: { origin: 'reconstruction', files: { field: 'field.json' }, metrics: { loss, resumedFrom: startStep } },
       }],
     };
