@@ -54,6 +54,11 @@ describe('dfm CLI commands (tiny model)', () => {
     await sampleCommand({ photo, out, model: join(dir, 'dfm.plxm'), n: 2, steps: 2, views: 3, grid: 8, path: 'autoregressive', backend: 'wasm' }, log);
     const files = readdirSync(out);
     for (const f of ['context.png', 'sample-0-view-0.png', 'sample-0-view-1.png', 'sample-1-orbit-02.png']) expect(files).toContain(f);
+    lines.length = 0;
+    const aware = join(dir, 'samples-aware');
+    await sampleCommand({ photo, out: aware, model: join(dir, 'dfm.plxm'), n: 1, steps: 2, grid: 8, pooling: 'occlusion-aware', backend: 'wasm' }, log);
+    expect(lines.at(-1)).toMatch(/1 sample\(s\) \(orbit, 2 DDIM steps, occlusion-aware pooling, /);
+    expect(readdirSync(aware)).toContain('sample-0-orbit-00.png');
   });
 
   it('eval --json prints { dfm, baseline } with every metric', async () => {
@@ -118,6 +123,22 @@ describe('dfm CLI commands (tiny model)', () => {
     expect(generatedColumn(three)).not.toEqual(generatedColumn(two));
     await expect(run({ path: 'one-shot', contextViews: 3 })).rejects.toThrow(/--context-views applies to --path autoregressive only/);
     await expect(run({ path: 'autoregressive', contextViews: 0 })).rejects.toThrow(/--context-views must be an integer >= 1, got 0/);
+  });
+
+  it('eval --pooling changes how the sampled scenes are re-rendered, not the generated views', async () => {
+    const run = async (pooling?: 'mean' | 'occlusion-aware') => {
+      lines.length = 0;
+      await evalCommand({ captures: [join(dir, 'cap3')], model: join(dir, 'dfm.plxm'), baseline: join(dir, 'base.plxm'), samples: 2, steps: 2, backend: 'wasm', pooling }, log);
+      return lines.at(-1)!;
+    };
+    const column = (table: string, k: number) => table.split('\n').filter((l) => /^novel/.test(l)).map((l) => l.trim().split(/\s+/)[k]);
+    const mean = await run('mean');
+    const aware = await run('occlusion-aware');
+    expect(mean).toMatch(/, mean pooling,/);
+    expect(aware).toMatch(/, occlusion-aware pooling,/);
+    expect(column(aware, 3)).toEqual(column(mean, 3)); // generated views: same samples
+    expect(column(aware, 1)).not.toEqual(column(mean, 1)); // re-rendered scenes: pooled differently
+    await expect(run('max' as 'mean')).rejects.toThrow(/--pooling must be mean or occlusion-aware, got "max"/);
   });
 
   it('eval on several scenes prints each target with its scene-bootstrap interval', async () => {

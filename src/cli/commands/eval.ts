@@ -1,5 +1,5 @@
 // parallax eval [--model M] [--baseline B] [--json] [--samples 4] [--steps 50] [--seed S]
-//   [--path one-shot|autoregressive] [--context-views 2] [--procedural N] [--backend B] <captures...>
+//   [--path one-shot|autoregressive] [--context-views 2] [--pooling mean|occlusion-aware] [--procedural N] [--backend B] <captures...>
 // Evaluate DFM and the deterministic pixelNeRF baseline on held-out posed captures with
 // ground-truth depth (e.g. from `parallax dataset`), or on N held-out procedural scenes generated
 // in memory (--procedural N: the test split of the toy category, seed --seed). View 0 of each
@@ -9,6 +9,7 @@
 // poses (src/engine/dfm/evaluate.ts EvalPath): one generated view (default) or all of them in turn;
 // --novel picks the novel views the record scores (NovelViews): the sampled scene re-rendered at
 // every other pose (default) or the generated views. The table shows both; JSON and the targets the first.
+// --pooling picks how the sampled scene pools its views for those re-renders (ScenePooling).
 // With two or more scenes each target also gets its scene-bootstrap interval (src/engine/eval/scene-bootstrap.ts).
 //
 // Flags the CLI entry should map to EvalArgs: positionals -> captures, --model, --baseline, --json,
@@ -18,6 +19,7 @@ import type { CaptureView } from '../../engine/data';
 import { generateDataset } from '../../engine/data';
 import {
   disposeDfmModel, evalInputsFor, evaluateBaselineScene, evaluateDfmScene, EVAL_DEFAULTS, EVAL_PATHS, NOVEL_VIEWS, type EvalPath, type NovelViews,
+  SCENE_POOLINGS, type ScenePooling,
 } from '../../engine/dfm';
 import { psnr, ssim } from '../../engine/metrics';
 import {
@@ -45,6 +47,8 @@ export interface EvalArgs {
   path?: string;
   /** Views per autoregressive step: the photo and the generated views nearest the target (default 2). */
   contextViews?: number;
+  /** How each sampled scene pools its views for the re-renders (default: the product's). */
+  pooling?: ScenePooling;
   /** Which novel views the record (JSON, targets) scores: NovelViews (default rendered); checked here. */
   novel?: string;
   procedural?: number;
@@ -90,6 +94,8 @@ export async function evalCommand(args: EvalArgs, log: Log): Promise<number> {
   const maxContextViews = args.contextViews ?? EVAL_DEFAULTS.maxContextViews;
   if (!Number.isInteger(maxContextViews) || maxContextViews < 1) throw new UsageError(`parallax eval: --context-views must be an integer >= 1, got ${maxContextViews}`);
   if (args.contextViews !== undefined && path !== 'autoregressive') throw new UsageError('parallax eval: --context-views applies to --path autoregressive only');
+  const pooling = args.pooling ?? EVAL_DEFAULTS.pooling;
+  if (!SCENE_POOLINGS.includes(pooling)) throw new UsageError(`parallax eval: --pooling must be ${SCENE_POOLINGS.join(' or ')}, got ${JSON.stringify(pooling)}`);
   if (!Number.isInteger(samples) || samples < 2) throw new Error(`parallax eval: --samples must be an integer >= 2 (diversity needs several), got ${samples}`);
   const { tf, backend } = await selectBackend(args.backend ?? 'auto');
   const dfm = await loadModel(tf, args.model, 'dfm');
@@ -101,7 +107,7 @@ export async function evalCommand(args: EvalArgs, log: Log): Promise<number> {
     const perScene: Record<NovelViews, SceneAccumulators[]> = { rendered: [], generated: [] };
     for await (const s of scenes(args)) {
       const t0 = Date.now();
-      const d = await evaluateDfmScene(dfm.model, s.views, { samples, path, maxContextViews, sample: samplingOf(args) });
+      const d = await evaluateDfmScene(dfm.model, s.views, { samples, path, maxContextViews, pooling, sample: samplingOf(args) });
       const b = evaluateBaselineScene(base.model, s.views);
       for (const which of [novel, other]) {
         const inputs = evalInputsFor(d, b, which);
@@ -129,7 +135,7 @@ export async function evalCommand(args: EvalArgs, log: Log): Promise<number> {
         + `novel views scored: ${NOVEL_VIEW_NOTES[novel]}; the last two columns score ${NOVEL_VIEW_NOTES[other]}\n`
         + `issue 4 quality targets (first two columns):\n${checks.join('\n')}\n`
         + (intervals ? `  [low, high]: ${BOOTSTRAP_DEFAULTS.level * 100}% interval over ${BOOTSTRAP_DEFAULTS.resamples} resamples of the ${count} scenes, and the share of resamples that pass (scene bootstrap; model and seeds fixed)\n` : '')
-        + `(${count} scene(s), ${samples} samples, ${path} path${path === 'autoregressive' ? ` with ${maxContextViews} context views a step` : ''}, ${how}, ${backend}; models ${dfm.checksum} / ${base.checksum})`);
+        + `(${count} scene(s), ${samples} samples, ${path} path${path === 'autoregressive' ? ` with ${maxContextViews} context views a step` : ''}, ${pooling} pooling, ${how}, ${backend}; models ${dfm.checksum} / ${base.checksum})`);
     }
     return 0;
   } finally {

@@ -1,11 +1,20 @@
 // Flag parsing for the generative commands; the work is in ./train, ./sample and ./eval.
 //   parallax train <captures…> [--from M] [--steps N] [--out F] [--seed S] [--checkpoint F] [--checkpoint-every N] [--backend B]
-//   parallax sample <photo> --out <dir> [--model M] [--n 4] [--steps 50] [--guidance w] [--temperature T] [--seed s] [--path orbit|forward|autoregressive] [--views V] [--grid R] [--backend B]
-//   parallax eval [--model M] [--baseline B] [--json] [--samples N] [--steps N] [--guidance w] [--temperature T] [--eta E] [--seed S] [--path one-shot|autoregressive] [--context-views 2] [--novel rendered|generated] [--procedural N] [--backend B] <captures…>
+//   parallax sample <photo> --out <dir> [--model M] [--n 4] [--steps 50] [--guidance w] [--temperature T] [--seed s] [--path orbit|forward|autoregressive] [--views V] [--pooling P] [--grid R] [--backend B]
+//   parallax eval [--model M] [--baseline B] [--json] [--samples N] [--steps N] [--guidance w] [--temperature T] [--eta E] [--seed S] [--path one-shot|autoregressive] [--context-views 2] [--pooling P] [--novel rendered|generated] [--procedural N] [--backend B] <captures…>
+import { DEFAULT_SCENE_POOLING, SCENE_POOLINGS, type ScenePooling } from '../../engine/dfm/pooling';
 import { UsageError, backendFlag, numberFlag, parse } from '../args';
 import type { Log } from '../log';
 
 const int = (v: string | undefined, flag: string, min = 0) => numberFlag(v, flag, { min, integer: true });
+
+const POOLING_USAGE = `[--pooling ${SCENE_POOLINGS.join('|')} (default ${DEFAULT_SCENE_POOLING})]`;
+
+function poolingFlag(v: string | undefined, command: string): ScenePooling | undefined {
+  if (v === undefined) return undefined;
+  if (!(SCENE_POOLINGS as readonly string[]).includes(v)) throw new UsageError(`parallax ${command}: --pooling must be ${SCENE_POOLINGS.join(' or ')} (got "${v}")`);
+  return v as ScenePooling;
+}
 
 export async function trainCli(argv: string[], log: Log): Promise<number> {
   const { values, positionals } = parse(argv, {
@@ -26,9 +35,9 @@ export async function sampleCli(argv: string[], log: Log): Promise<number> {
   const { values, positionals } = parse(argv, {
     out: { type: 'string' }, model: { type: 'string' }, n: { type: 'string' }, steps: { type: 'string' },
     guidance: { type: 'string' }, temperature: { type: 'string' }, seed: { type: 'string' }, path: { type: 'string' },
-    views: { type: 'string' }, grid: { type: 'string' }, backend: { type: 'string' },
+    views: { type: 'string' }, grid: { type: 'string' }, backend: { type: 'string' }, pooling: { type: 'string' },
   }, 'sample');
-  if (values.help) { log.result('parallax sample <photo> --out <dir> [--model M] [--n 4] [--steps 50] [--guidance w] [--temperature T] [--seed s] [--path orbit|forward|autoregressive] [--views V] [--grid R] [--backend B]'); return 0; }
+  if (values.help) { log.result(`parallax sample <photo> --out <dir> [--model M] [--n 4] [--steps 50] [--guidance w] [--temperature T] [--seed s] [--path orbit|forward|autoregressive] [--views V] ${POOLING_USAGE} [--grid R] [--backend B]`); return 0; }
   if (positionals.length !== 1) throw new UsageError('parallax sample: name exactly one photo (or capture folder)');
   if (!values.out) throw new UsageError('parallax sample: --out <dir> is required');
   if (values.path !== undefined && values.path !== 'orbit' && values.path !== 'forward' && values.path !== 'autoregressive') {
@@ -40,6 +49,7 @@ export async function sampleCli(argv: string[], log: Log): Promise<number> {
     guidance: numberFlag(values.guidance, 'guidance', { min: 0 }), temperature: numberFlag(values.temperature, 'temperature', { min: 0 }),
     seed: int(values.seed, 'seed'), path: values.path as 'orbit' | 'forward' | 'autoregressive' | undefined,
     views: int(values.views, 'views', 1), grid: int(values.grid, 'grid', 8), backend: backendFlag(values.backend),
+    pooling: poolingFlag(values.pooling, 'sample'),
   }, log);
 }
 
@@ -48,9 +58,9 @@ export async function evalCli(argv: string[], log: Log): Promise<number> {
     model: { type: 'string' }, baseline: { type: 'string' }, json: { type: 'boolean' }, samples: { type: 'string' },
     steps: { type: 'string' }, seed: { type: 'string' }, procedural: { type: 'string' }, backend: { type: 'string' },
     guidance: { type: 'string' }, temperature: { type: 'string' }, eta: { type: 'string' }, path: { type: 'string' }, novel: { type: 'string' },
-    'context-views': { type: 'string' },
+    'context-views': { type: 'string' }, pooling: { type: 'string' },
   }, 'eval');
-  if (values.help) { log.result('parallax eval [--model M] [--baseline B] [--json] [--samples 4] [--steps 50] [--guidance w] [--temperature T] [--eta E] [--seed S] [--path one-shot|autoregressive] [--context-views 2] [--novel rendered|generated] [--procedural N] [--backend B] <captures…>'); return 0; }
+  if (values.help) { log.result(`parallax eval [--model M] [--baseline B] [--json] [--samples 4] [--steps 50] [--guidance w] [--temperature T] [--eta E] [--seed S] [--path one-shot|autoregressive] [--context-views 2] ${POOLING_USAGE} [--novel rendered|generated] [--procedural N] [--backend B] <captures…>`); return 0; }
   const procedural = int(values.procedural, 'procedural', 1);
   if (positionals.length === 0 && !procedural) throw new UsageError('parallax eval: name capture folders or use --procedural N');
   const { evalCommand } = await import('./eval');
@@ -60,5 +70,6 @@ export async function evalCli(argv: string[], log: Log): Promise<number> {
     guidance: numberFlag(values.guidance, 'guidance', { min: 0 }), temperature: numberFlag(values.temperature, 'temperature', { min: 0 }),
     eta: numberFlag(values.eta, 'eta', { min: 0, max: 1 }),
     path: values.path, contextViews: int(values['context-views'], 'context-views', 1), novel: values.novel, procedural, backend: backendFlag(values.backend),
+    pooling: poolingFlag(values.pooling, 'eval'),
   }, log);
 }

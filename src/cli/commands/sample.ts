@@ -1,5 +1,5 @@
 // parallax sample <photo> [--model M] [--n 4] [--steps 50] [--guidance w] [--temperature T] [--seed s]
-//   [--path orbit|forward|autoregressive] [--views 8] [--grid 64] --out <dir> [--backend B]
+//   [--path orbit|forward|autoregressive] [--views 8] [--pooling mean|occlusion-aware] [--grid 64] --out <dir> [--backend B]
 // Sample N different 3D scenes from one photo. <photo> is an image file (assumed to be taken from
 // the model's canonical front pose: the toy dataset's front camera, 40 deg FOV at radius 2.2) or a
 // posed capture folder (its first view and pose are used).
@@ -8,17 +8,19 @@
 //   context for the next (less of the unseen side than orbit), then render the orbit.
 //   --path autoregressive: sample --views views around the object one after another (each becomes
 //   context for the next), then render the orbit.
+//   --pooling: how the finished scene pools its views for the renders, volume and mesh
+//   (src/engine/dfm/scene.ts ScenePooling).
 // Writes per sample k: sample-<k>.png (the generated view; sample-<k>-view-<v>.png for multi-view
 // paths), sample-<k>-orbit-<i>.png, sample-<k>.glb, plus context.png and variance.png (per-pixel
 // standard deviation across the samples of the farthest generated view, colour ramp, normalised).
 // The work is in src/main/generative (shared with the studio's sample job).
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { disposeDfmModel, generationPaths, type CameraPathKind } from '../../engine/dfm';
+import { disposeDfmModel, generationPaths, type CameraPathKind, type ScenePooling } from '../../engine/dfm';
 import type { RgbImage } from '../../engine/data/types';
 import { writeFileAtomic, writePng } from '../../main/capture-io';
 import { selectBackend, type BackendChoice } from '../../main/engine-host/backend-select';
-import { generateSample, loadModel, readPhoto, spreadImage } from '../../main/generative';
+import { GENERATE_DEFAULTS, generateSample, loadModel, readPhoto, spreadImage } from '../../main/generative';
 import type { Log } from '../log';
 
 export { canonicalFrontCamera } from '../../main/generative';
@@ -34,6 +36,7 @@ export interface SampleArgs {
   seed?: number;
   path?: CameraPathKind;
   views?: number;
+  pooling?: ScenePooling;
   grid?: number;
   backend?: BackendChoice;
 }
@@ -60,7 +63,7 @@ export async function sampleCommand(args: SampleArgs, log: Log): Promise<number>
     for (let k = 0; k < n; k++) {
       const s = await generateSample(model, loaded.checksum, ctx, paths, k, {
         steps, guidance: args.guidance ?? null, temperature: args.temperature, seed: args.seed ?? 0, path: mode,
-        grid: args.grid ?? 64, renders: true,
+        grid: args.grid ?? 64, renders: true, ...(args.pooling ? { pooling: args.pooling } : {}),
       }, {
         onStep: (v, p) => { if (p.index % 10 === 0) log.info(`sample ${k + 1}/${n} view ${v + 1}/${paths.sample.length} step ${p.index + 1}/${p.total}`); },
       });
@@ -75,7 +78,7 @@ export async function sampleCommand(args: SampleArgs, log: Log): Promise<number>
     const spread = spreadImage(keyViews);
     await writePng(join(out, 'variance.png'), spread.image);
     log.info(`variance across ${n} sample(s): max std ${spread.max.toFixed(3)}, mean ${spread.mean.toFixed(4)} (variance.png)`);
-    log.result(`${n} sample(s) (${mode}, ${steps} DDIM steps, ${backend}) -> ${out}`);
+    log.result(`${n} sample(s) (${mode}, ${steps} DDIM steps, ${args.pooling ?? GENERATE_DEFAULTS.pooling} pooling, ${backend}) -> ${out}`);
     return 0;
   } finally {
     disposeDfmModel(model);

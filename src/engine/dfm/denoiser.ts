@@ -99,7 +99,7 @@ export function prepareConditioning(
 export function disposeConditioning(c: DfmConditioning): void {
   c.ctxFeatures.dispose();
   c.detInput.dispose();
-  if (c.det) { c.det.rgb.dispose(); c.det.depth.dispose(); c.det.features.dispose(); }
+  if (c.det) for (const t of [c.det.rgb, c.det.depth, c.det.opacity, c.det.features]) t.dispose();
 }
 
 /** Step 2: enc_t([xt | detInput]) -> [1, H, W, F]. xt [1, H, W, 3] in [-1, 1]. */

@@ -5,7 +5,7 @@ import { useBackend } from '../testing/backends';
 import type { Tf } from '../tf';
 import {
   bakeSceneGrid, createDfmModel, createTargetCache, denoise, denoiseCached, disposeConditioning, disposeDfmModel, disposeScene,
-  disposeTargetCache, imageToTensor, orbitPath, prepareConditioning, renderScene, sampleAlongPath, sampleScenes, sampleView, squareView,
+  disposeTargetCache, imageToTensor, orbitPath, prepareConditioning, renderScene, sampleAlongPath, sampleScenes, sampleView, squareView, withVisibility,
   type DfmModel,
 } from '.';
 import { TINY_CONFIG, TINY_SIZE, sphereView } from './dfm-fixtures';
@@ -114,6 +114,32 @@ describe('scenes: paths, autoregressive sampling, render, bake', () => {
     expect(many[0].views[0].image.data.some((v, i) => Math.abs(v - many[1].views[0].image.data[i]) > 1e-4)).toBe(true);
     many.forEach((m) => disposeScene(m.scene));
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('occlusion-aware pooling of a finished scene (withVisibility)', () => {
+  it('surface distances come from the scene at each view, render and bake use them, disposing frees all', async () => {
+    const model = createDfmModel(tf, TINY_CONFIG, 9);
+    const r = model.config.render;
+    const before = tf.memory().numTensors;
+    const s = await sampleView(model, [sphereView(0)], sphereView(2.5).camera, { seed: 1, sampler: { steps: 2 } });
+    const plain = renderScene(model, s.scene, sphereView(1.2).camera).image;
+    const pooled = withVisibility(model, s.scene);
+    expect(pooled.cameras).toHaveLength(2);
+    const surface = pooled.conditioning.visibility!.surfaceDistance;
+    expect(surface.shape).toEqual([2, TINY_SIZE, TINY_SIZE, 1]);
+    // A surface pixel's distance is the opacity-normalised expected depth, inside [near, far];
+    // an empty pixel is marked far beyond the scene (10 far).
+    const d = surface.dataSync();
+    expect(d.every((v) => (v >= r.near - 1e-3 && v <= r.far + 1e-3) || v === 10 * r.far)).toBe(true);
+    const aware = renderScene(model, pooled, sphereView(1.2).camera).image;
+    expect(aware.data.every(Number.isFinite)).toBe(true);
+    expect(aware.data.some((v, i) => Math.abs(v - plain.data[i]) > 1e-4) || d.every((v) => v === 10 * r.far)).toBe(true);
+    const grid = bakeSceneGrid(model, pooled, { resolution: 5, chunk: 64 });
+    expect(grid.density.every((v) => Number.isFinite(v) && v >= 0)).toBe(true);
+    disposeScene(pooled);
+    expect(tf.memory().numTensors).toBe(before);
+    disposeDfmModel(model);
   });
 });
 

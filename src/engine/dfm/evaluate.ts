@@ -16,7 +16,8 @@ import { imageToTensor, tensorToImage } from './images';
 import type { DfmModel } from './model';
 import { renderImage } from './render-util';
 import { disposeScene, sampleView, type DfmSampleOptions } from './sampler';
-import { renderScene, sampleAlongPath } from './scene';
+import { DEFAULT_SCENE_POOLING, type ScenePooling } from './pooling';
+import { poolScene, renderScene, sampleAlongPath } from './scene';
 import type { TrainView } from './train-step';
 
 /**
@@ -38,9 +39,13 @@ export interface EvalOptions {
   /** Context views per autoregressive step: the photo plus the generated views nearest the target. */
   maxContextViews: number;
   sample: Partial<DfmSampleOptions>;
+  /** How the sampled scene pools its views for the re-renders (scene.ts ScenePooling). */
+  pooling: ScenePooling;
 }
 
-export const EVAL_DEFAULTS: EvalOptions = { samples: 4, contextIndex: 0, path: 'one-shot', maxContextViews: 2, sample: {} };
+export const EVAL_DEFAULTS: EvalOptions = {
+  samples: 4, contextIndex: 0, path: 'one-shot', maxContextViews: 2, sample: {}, pooling: DEFAULT_SCENE_POOLING,
+};
 
 /** Views with ground-truth depth, at the model's size (no resizing: procedural captures match). */
 function viewsOf(views: readonly CaptureView[], size: number): (TrainView & { depth: Float32Array })[] {
@@ -90,9 +95,10 @@ export async function evaluateDfmScene(model: DfmModel, capture: readonly Captur
       : await sampleAlongPath(model, [ctx], generatedPoses.map((i) => views[i].camera), { ...o.sample, seed, maxContextViews: o.maxContextViews });
     const images = 'views' in s ? s.views.map((v) => v.image) : [s.image];
     images.forEach((image, j) => generated.get(generatedPoses[j])!.push(image));
-    (contexts.renders as unknown[]).push(renderScene(model, s.scene, ctx.camera).image);
-    for (const i of others) renders.get(i)!.push(renderScene(model, s.scene, views[i].camera).image);
-    disposeScene(s.scene);
+    const scene = poolScene(model, s.scene, o.pooling);
+    (contexts.renders as unknown[]).push(renderScene(model, scene, ctx.camera).image);
+    for (const i of others) renders.get(i)!.push(renderScene(model, scene, views[i].camera).image);
+    disposeScene(scene);
   }
   const novelAt = (i: number, samples: RgbImage[]): NovelViewEval => ({ pose: i, groundTruth: views[i].image, samples, ...masks.get(i)! });
   return {

@@ -47,6 +47,7 @@ export function renderPatch(
 export interface RenderedImage {
   rgb: tfn.Tensor4D; // [1, h, w, 3]
   depth: Tensor3D; // [1, h, w]
+  opacity: Tensor3D; // [1, h, w]
   features: tfn.Tensor4D; // [1, h, w, F]
 }
 
@@ -56,11 +57,11 @@ export function renderImage(
 ): RenderedImage {
   return tf.tidy(() => {
     const rows = Math.max(1, Math.floor(chunk / size));
-    const rgb: tfn.Tensor[] = []; const depth: tfn.Tensor[] = []; const feats: tfn.Tensor[] = [];
+    const rgb: tfn.Tensor[] = []; const depth: tfn.Tensor[] = []; const opacity: tfn.Tensor[] = []; const feats: tfn.Tensor[] = [];
     for (let y0 = 0; y0 < size; y0 += rows) {
       const h = Math.min(rows, size - y0);
       const r = renderPatch(tf, field, cam, size, options, { x0: 0, y0, width: size, height: h });
-      rgb.push(r.rgb); depth.push(r.depth);
+      rgb.push(r.rgb); depth.push(r.depth); opacity.push(r.opacity);
       if (r.features) feats.push(r.features);
     }
     const f = feats.length ? tf.concat(feats, 0) : tf.zeros([size * size, 0]);
@@ -68,6 +69,7 @@ export function renderImage(
     return {
       rgb: tf.reshape(tf.concat(rgb, 0), [1, size, size, 3]) as tfn.Tensor4D,
       depth: tf.reshape(tf.concat(depth, 0), [1, size, size]) as Tensor3D,
+      opacity: tf.reshape(tf.concat(opacity, 0), [1, size, size]) as Tensor3D,
       features: tf.reshape(f, [1, size, size, fd]) as tfn.Tensor4D,
     };
   });

@@ -43,7 +43,11 @@ export interface DfmSampleOptions {
 export const DFM_SAMPLE_DEFAULTS: DfmSampleOptions = { seed: 0, sampler: {}, guidance: null, previewEvery: 0, cache: true };
 
 /** A sampled scene: the joint field's conditioning. Dispose with `disposeScene`. */
-export interface DfmScene { conditioning: FieldConditioning }
+export interface DfmScene {
+  conditioning: FieldConditioning;
+  /** The pose of each conditioning view, in conditioning order. */
+  cameras: ViewCamera[];
+}
 
 export interface DfmSample { image: RgbImage; scene: DfmScene }
 
@@ -53,6 +57,7 @@ export function sceneField(model: DfmModel, scene: DfmScene): FieldFn {
 
 export function disposeScene(scene: DfmScene): void {
   scene.conditioning.features.dispose();
+  scene.conditioning.visibility?.surfaceDistance.dispose();
   disposeCameras(scene.conditioning.cameras);
 }
 
@@ -101,7 +106,7 @@ export async function sampleView(
       return jc as unknown as tfn.TensorContainer;
     }) as unknown as FieldConditioning;
     x.dispose();
-    return { image, scene: { conditioning } };
+    return { image, scene: { conditioning, cameras: [...cams, target] } };
   } finally {
     if (cache) disposeTargetCache(cache);
     if (uncache) disposeTargetCache(uncache);

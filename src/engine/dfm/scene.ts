@@ -14,6 +14,7 @@ import { fieldConfigOf } from './config';
 import { encodeContext } from './denoiser';
 import { imageToTensor, tensorToImage } from './images';
 import { JOINT_FIELD_PREFIX, type DfmModel } from './model';
+import type { ScenePooling } from './pooling';
 import { renderImage } from './render-util';
 import { disposeScene, sampleView, sceneField, type DfmSampleOptions, type DfmSampleProgress, type DfmScene } from './sampler';
 import type { TrainView } from './train-step';
@@ -103,7 +104,7 @@ export async function sampleAlongPath(
   }) as unknown as Omit<FieldConditioning, 'cameras'>;
   disposeScene(lastScene);
   const cond: FieldConditioning = { ...conditioning, cameras: makeCameras(tf, [...earlier.map((v) => v.camera), lastCam], s, s) };
-  return { views: generated, scene: { conditioning: cond } };
+  return { views: generated, scene: { conditioning: cond, cameras: [...earlier.map((v) => v.camera), lastCam] } };
 }
 
 /**
@@ -133,6 +134,48 @@ export function renderScene(model: DfmModel, scene: DfmScene, camera: ViewCamera
     const depth = out.depth.dataSync() as Float32Array;
     return { image: tensorToImage(tf, out.rgb), depth: Float32Array.from(depth) } as unknown as tfn.TensorContainer;
   }) as unknown as { image: RgbImage; depth: Float32Array };
+}
+
+export interface VisibilityOptions {
+  /** Distance behind a view's surface that still counts as seen by it (scene units). */
+  margin: number;
+  /** Width of the soft step from seen to hidden. */
+  softness: number;
+  /** Weight every view keeps, so a point no view sees gets the plain mean. */
+  floor: number;
+  /** Pixels whose render is less opaque than this show no surface (the ray is empty). */
+  minOpacity: number;
+}
+
+export const VISIBILITY_DEFAULTS: VisibilityOptions = { margin: 0.1, softness: 0.03, floor: 1e-3, minOpacity: 0.5 };
+
+/**
+ * The same scene with occlusion-aware pooling (fields/pixel-field.ts ViewVisibility): each
+ * conditioning view's surface distances come from the scene itself (plain mean pooling) rendered
+ * at that view's pose. Still one 3D field: the weights depend on the point, never on the camera
+ * the scene is rendered from, so renders from any pose and the baked grid agree. Takes ownership
+ * of `scene` (dispose only the result).
+ */
+export function withVisibility(model: DfmModel, scene: DfmScene, options: Partial<VisibilityOptions> = {}): DfmScene {
+  const { tf, config: c } = model;
+  const o = { ...VISIBILITY_DEFAULTS, ...options };
+  const { featureWidth: w, featureHeight: h } = scene.conditioning.cameras;
+  if (w !== h) throw new Error(`dfm/scene.ts: visibility needs square feature maps, got ${w}x${h}`);
+  const r = c.render;
+  const empty = 10 * r.far;
+  const surfaceDistance = tf.tidy(() => tf.concat(scene.cameras.map((cam) => {
+    const out = renderImage(tf, sceneField(model, scene), cam, w, { near: r.near, far: r.far, samples: r.samples, background: r.background }, r.chunk);
+    const solid = tf.greater(out.opacity, o.minOpacity);
+    const distance = tf.div(out.depth, tf.maximum(out.opacity, 1e-6)); // expected distance given a hit
+    return tf.reshape(tf.where(solid, distance, tf.fill(out.depth.shape, empty)), [1, h, w, 1]);
+  }), 0)) as tfn.Tensor4D;
+  const visibility = { surfaceDistance, margin: o.margin, softness: o.softness, floor: o.floor };
+  return { ...scene, conditioning: { ...scene.conditioning, visibility } };
+}
+
+/** The finished scene with the chosen pooling. Takes ownership of `scene` (dispose the result). */
+export function poolScene(model: DfmModel, scene: DfmScene, pooling: ScenePooling): DfmScene {
+  return pooling === 'occlusion-aware' ? withVisibility(model, scene) : scene;
 }
 
 export interface BakeOptions {

@@ -132,6 +132,40 @@ for (const name of ['cpu', 'wasm'] as const) {
       expect(tf.memory().numTensors).toBe(before);
     });
 
+    it('occlusion-aware pooling: views that see a point pool as the mean; a view that sees nothing drops out', async () => {
+      const tf = await backend(name);
+      if (!tf) return;
+      const store = new ParamStore(tf, 11);
+      initPixelField(store, 'field', FIELD);
+      const before = tf.memory().numTensors;
+      const k = intrinsicsFromFov(8, 8, 0.8);
+      const views = [{ intrinsics: k, c2w: lookAt([0, 0, 3], [0, 0, 0]) }, { intrinsics: k, c2w: lookAt([3, 0, 0], [0, 0, 0]) }];
+      const cams = makeCameras(tf, views, 8, 8);
+      const front = makeCameras(tf, views.slice(0, 1), 8, 8);
+      const features = tf.randomNormal([2, 8, 8, 6], 0, 1, 'float32', 5) as tfn.Tensor4D;
+      const points = tf.randomUniform([12, 3], -0.5, 0.5, 'float32', 6) as tfn.Tensor2D; // 2.1-3.9 from both cameras
+      const surfaces = (d0: number, d1: number) => tf.tidy(() => tf.concat([tf.fill([1, 8, 8, 1], d0), tf.fill([1, 8, 8, 1], d1)], 0)) as tfn.Tensor4D;
+      const pooled = (surfaceDistance: tfn.Tensor4D) => queryPixelField(tf, store, 'field', FIELD, {
+        features, cameras: cams, times: [0, 0], visibility: { surfaceDistance, margin: 0.1, softness: 0.03, floor: 0 },
+      }, points);
+      const mean = queryPixelField(tf, store, 'field', FIELD, { features, cameras: cams, times: [0, 0] }, points);
+      const frontOnlyFeatures = tf.slice(features, [0, 0, 0, 0], [1, -1, -1, -1]) as tfn.Tensor4D;
+      const frontOnly = queryPixelField(tf, store, 'field', FIELD, { features: frontOnlyFeatures, cameras: front, times: [0] }, points);
+      const allSeen = surfaces(100, 100);
+      const sideHidden = surfaces(100, 0.5); // the side view's surface is 0.5 away: every point is behind it
+      const a = pooled(allSeen);
+      const b = pooled(sideHidden);
+      for (const key of ['sigma', 'rgb', 'features'] as const) {
+        expect(maxAbs(tf, a[key], mean[key])).toBeLessThan(1e-5);
+        expect(maxAbs(tf, b[key], frontOnly[key])).toBeLessThan(1e-5);
+      }
+      expect(maxAbs(tf, b.rgb, mean.rgb)).toBeGreaterThan(1e-3); // dropping the side view changes the colour
+      tf.dispose([features, points, frontOnlyFeatures, allSeen, sideHidden, ...[a, b, mean, frontOnly].flatMap((o) => [o.sigma, o.rgb, o.features])]);
+      disposeCameras(cams); disposeCameras(front);
+      expect(tf.memory().numTensors).toBe(before);
+      store.dispose();
+    });
+
     it('encoder + field: shapes, finite outputs, gradients reach the encoder weights, no leaks', async () => {
       const tf = await backend(name);
       if (!tf) return;

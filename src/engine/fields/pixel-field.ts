@@ -17,7 +17,7 @@ import type { Tf } from '../tf';
 import { dense, initDense, silu, timestepEmbedding } from './layers';
 import { hostMemoryBackend } from './ops';
 import type { ParamStore } from './params';
-import { projectPoints, sampleFeatures, type ProjectionCameras } from './projection';
+import { projectPoints, sampleFeatures, type Projection, type ProjectionCameras } from './projection';
 
 type Tensor = tfn.Tensor;
 type Tensor1D = tfn.Tensor1D;
@@ -54,6 +54,24 @@ export interface FieldConditioning {
   cameras: ProjectionCameras;
   /** Diffusion timestep of each view (0 for clean context views). */
   times: readonly number[];
+  /** Occlusion-aware pooling (inference only; absent: the plain mean of Eq. 10). */
+  visibility?: ViewVisibility;
+}
+
+/**
+ * Where each conditioning view sees a surface, for pooling only the views that see a point:
+ * view i's weight for point p is sigmoid((D_i(pi_i(p)) + margin - |p_i|) / softness), where
+ * D_i is the distance to the first surface along view i's pixel ray and |p_i| the point's
+ * distance from camera i. A point hidden behind what view i shows gets weight ~0 from view i,
+ * so the features of the occluder do not dilute the views that do see it. A point no view sees
+ * falls back to the plain mean (every weight gets `floor`).
+ */
+export interface ViewVisibility {
+  /** [V, Hf, Wf, 1] distance along each pixel's ray to the first surface (large where the ray is empty). */
+  surfaceDistance: Tensor4D;
+  margin: number;
+  softness: number;
+  floor: number;
 }
 
 export type FieldPointOutput = {
@@ -140,6 +158,11 @@ export function trunkFinish(tf: Tf, s: ParamStore, prefix: string, c: PixelField
 
 /** Per-view trunk: points [N, 3] -> [V, N, hidden]. */
 export function fieldTrunk(tf: Tf, s: ParamStore, prefix: string, c: PixelFieldConfig, cond: FieldConditioning, points: Tensor2D): Tensor3D {
+  return tf.tidy(() => trunkAt(tf, s, prefix, c, cond, projectPoints(tf, cond.cameras, points)));
+}
+
+/** Per-view trunk at projected points -> [V, N, hidden]. */
+function trunkAt(tf: Tf, s: ParamStore, prefix: string, c: PixelFieldConfig, cond: FieldConditioning, proj: Projection): Tensor3D {
   const v = cond.cameras.count;
   if (cond.features.shape[0] !== v || cond.times.length !== v) {
     throw new Error(`fields/pixel-field.ts: ${cond.features.shape[0]} feature maps, ${cond.times.length} times, ${v} cameras`);
@@ -148,7 +171,6 @@ export function fieldTrunk(tf: Tf, s: ParamStore, prefix: string, c: PixelFieldC
     throw new Error(`fields/pixel-field.ts: feature maps have ${cond.features.shape[3]} channels, config.featureDim is ${c.featureDim}`);
   }
   return tf.tidy(() => {
-    const proj = projectPoints(tf, cond.cameras, points);
     const f = sampleFeatures(tf, cond.features, proj.px, proj.py); // [V, N, F]
     const temb = trunkTimeTerm(tf, s, prefix, c, cond.times); // [V, H]
     const pre = tf.add(tf.add(trunkPositionTerm(tf, s, prefix, c, proj.cam), trunkFeatureTerm(tf, s, prefix, f)), tf.expandDims(temb, 1));
@@ -190,10 +212,26 @@ export function fieldHead(tf: Tf, s: ParamStore, prefix: string, c: PixelFieldCo
   });
 }
 
+/** Per-view pooling weights [V, N, 1] of ViewVisibility at projected points (normalised over views). */
+function visibilityWeights(tf: Tf, vis: ViewVisibility, proj: Projection): Tensor3D {
+  return tf.tidy(() => {
+    const surface = sampleFeatures(tf, vis.surfaceDistance, proj.px, proj.py); // [V, N, 1]
+    const dist = tf.norm(proj.cam, 'euclidean', 2, true); // [V, N, 1]
+    const seen = tf.sigmoid(tf.div(tf.sub(tf.add(surface, vis.margin), dist), vis.softness));
+    const w = tf.add(seen, vis.floor);
+    return tf.div(w, tf.sum(w, 0, true)) as Tensor3D;
+  });
+}
+
 /** S(p | cond) for points [N, 3]. */
 export function queryPixelField(tf: Tf, s: ParamStore, prefix: string, c: PixelFieldConfig, cond: FieldConditioning, points: Tensor2D): FieldPointOutput {
   return tf.tidy(() => {
-    const trunk = fieldTrunk(tf, s, prefix, c, cond, points);
-    return fieldHead(tf, s, prefix, c, trunk);
+    if (!cond.visibility) return fieldHead(tf, s, prefix, c, fieldTrunk(tf, s, prefix, c, cond, points));
+    const proj = projectPoints(tf, cond.cameras, points);
+    const trunk = trunkAt(tf, s, prefix, c, cond, proj); // [V, N, hidden]
+    const w = visibilityWeights(tf, cond.visibility, proj); // [V, N, 1], sums to 1 over views
+    const mean = tf.sum(tf.mul(w, trunk), 0);
+    const variance = c.aggregate === 'meanvar' ? tf.sum(tf.mul(w, tf.square(tf.sub(trunk, mean))), 0) : null;
+    return fieldHeadFromAggregate(tf, s, prefix, c, mean, variance);
   });
 }

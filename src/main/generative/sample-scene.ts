@@ -1,14 +1,15 @@
 // One generated 3D scene from one photo, shared by `parallax sample` and the `sample` job runner:
 //   1. sampleAlongPath: the path's views, each sampled with DDIM and added to the context
 //   2. the key view (the generated view farthest from the photo) is the scene's preview
-//   3. optional orbit renders of the finished scene (renderScene)
+//   3. the finished scene pools its views as options.pooling says (poolScene); optional orbit
+//      renders of it (renderScene)
 //   4. bakeSceneGrid -> volume.bin (encodeVolume, the viewer's ray-marching volume)
 //   5. extractMesh -> meshToGlb (null when the baked density has no surface)
 import { cameraCenter } from '../../engine/camera';
 import type { RgbImage } from '../../engine/data/types';
 import {
-  bakeSceneGrid, disposeScene, renderScene, sampleAlongPath, type CameraPathKind, type DfmModel, type DfmSampleProgress,
-  type GenerationPaths, type TrainView,
+  bakeSceneGrid, DEFAULT_SCENE_POOLING, disposeScene, poolScene, renderScene, sampleAlongPath, type CameraPathKind, type DfmModel,
+  type DfmSampleProgress, type GenerationPaths, type ScenePooling, type TrainView,
 } from '../../engine/dfm';
 import { meshToGlb } from '../../engine/export';
 import { extractMesh } from '../../engine/mesh';
@@ -31,10 +32,12 @@ export interface GenerateOptions {
   /** Decode the x0 estimate every this many DDIM steps for onStep (0: never). */
   previewEvery: number;
   maxContextViews: number;
+  /** How the finished scene pools its views (renders, volume, mesh). */
+  pooling: ScenePooling;
 }
 
 export const GENERATE_DEFAULTS: GenerateOptions = {
-  steps: 50, guidance: null, seed: 0, path: 'orbit', grid: 64, renders: false, previewEvery: 0, maxContextViews: 2,
+  steps: 50, guidance: null, seed: 0, path: 'orbit', grid: 64, renders: false, previewEvery: 0, maxContextViews: 2, pooling: DEFAULT_SCENE_POOLING,
 };
 
 export interface GenerateHooks {
@@ -86,12 +89,14 @@ export async function generateSample(
     guidance: o.guidance, maxContextViews: o.maxContextViews, previewEvery: o.previewEvery,
     onViewStep: hooks.onStep, shouldStop: hooks.shouldStop,
   });
+  let scene = res.scene;
   try {
     if (hooks.shouldStop?.()) return null;
     await hooks.onFinishing?.();
+    scene = poolScene(model, res.scene, o.pooling);
     const views = res.views.map((v) => v.image);
-    const renders = o.renders ? paths.orbit.map((cam) => renderScene(model, res.scene, cam).image) : [];
-    const grid = bakeSceneGrid(model, res.scene, { resolution: o.grid });
+    const renders = o.renders ? paths.orbit.map((cam) => renderScene(model, scene, cam).image) : [];
+    const grid = bakeSceneGrid(model, scene, { resolution: o.grid });
     // Iso-surface where one render interval (the model's own sample spacing) reaches opacity 1/2,
     // lowered to half the peak density for soft (e.g. under-trained) fields so a surface exists.
     const r = model.config.render;
@@ -101,13 +106,13 @@ export async function generateSample(
     const volume = encodeVolume(grid);
     const mesh = extractMesh(grid, { field: 'density', isoLevel });
     const glb = mesh.indices.length > 0
-      ? await meshToGlb(mesh, { provenance: { method: 'dfm', seed, steps: o.steps, isoLevel, guidance: o.guidance ?? model.config.guidance, path: o.path, modelHash } })
+      ? await meshToGlb(mesh, { provenance: { method: 'dfm', seed, steps: o.steps, isoLevel, guidance: o.guidance ?? model.config.guidance, path: o.path, pooling: o.pooling, modelHash } })
       : null;
     return {
       seed, views, keyView: farthestView(photo.camera, paths.sample), renders, volume, glb,
       triangles: mesh.indices.length / 3, isoLevel, seconds: (Date.now() - t0) / 1000,
     };
   } finally {
-    disposeScene(res.scene);
+    disposeScene(scene);
   }
 }
