@@ -151,14 +151,23 @@ test('a single photo: Generate… on its card, forward camera path, scenes to op
   await screen.getByTestId('generate-samples').fill('2');
   await screen.getByTestId('generate-steps').fill('3');
   await screen.locator('.path-option', { has: page.locator('input[value=forward]') }).click();
+  await screen.locator('.path-option', { has: page.locator('input[value=occlusion-aware]') }).click();
+  await expect(screen.getByTestId('generate-pooling-occlusion-aware')).toBeChecked();
   const view = screen.getByTestId('generate-run-view');
   const previousRun = await view.getAttribute('data-job-id'); // the first test's run
   await screen.getByTestId('generate-start').click();
   await expect(view).not.toHaveAttribute('data-job-id', previousRun ?? '');
   const status = screen.getByTestId('generate-status');
   await expect(screen.getByTestId('generate-settings-summary')).toContainText('forward');
+  await expect(screen.getByTestId('generate-settings-summary')).toContainText('combine views that see it');
   await expect.poll(() => stateOf(status), { timeout: 240_000, intervals: [500] }).toBe('succeeded');
   await expect(screen.getByTestId('sample-result')).toHaveCount(2);
+  // The scenes were made with the chosen pooling, and say so in their settings.
+  const sceneIds = await screen.getByTestId('sample-result').evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));
+  for (const id of sceneIds) {
+    const manifest = JSON.parse(await readFile(join(suite.server.workspaceDir, 'scenes', id, 'manifest.json'), 'utf8')) as { settings: { pooling?: string } };
+    expect(manifest.settings.pooling).toBe('occlusion-aware');
+  }
   await shot(page, '06-photo-forward-results');
   expect(errors, 'uncaught errors in the page').toEqual([]);
 });

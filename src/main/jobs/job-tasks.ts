@@ -103,6 +103,7 @@ export async function resolveTask(ws: Workspace, spec: JobSpec, env: ResolveEnv 
         temperature: spec.temperature,
         seed: spec.seed,
         path: spec.path,
+        pooling: spec.pooling,
         sceneName: capture.name,
       };
       return { runner: 'sample', params };

@@ -1,8 +1,9 @@
 // Generate settings: the photo (any imported capture; its first image), the model, the number of
-// samples, DDIM steps, guidance, temperature, seed (with Randomize) and the camera path. The spec
+// samples, DDIM steps, guidance, temperature, seed (with Randomize), the camera path and how the
+// finished scene combines its views (pooling). The spec
 // is checked with the shared schema before it is sent; mistakes are shown next to their field.
 import { useState, type FormEvent } from 'react';
-import { SampleJobSpecSchema, type JobSpecInput, type StudioApi, type WorkspaceItem } from '../../shared';
+import { DEFAULT_SCENE_POOLING, SampleJobSpecSchema, type JobSpecInput, type ScenePooling, type StudioApi, type WorkspaceItem } from '../../shared';
 import { itemName, thumbnailPath } from '../lib';
 import type { UiError } from '../lib';
 import type { ToastOptions } from '../hooks/use-toasts';
@@ -24,12 +25,18 @@ export interface GenerateFormState {
   temperature: string;
   seed: string;
   path: CameraPath;
+  pooling: ScenePooling;
 }
 
 const PATHS: { value: CameraPath; label: string; hint: string }[] = [
   { value: 'orbit', label: 'Orbit', hint: 'One generated view, then an orbit around it' },
   { value: 'forward', label: 'Forward', hint: 'Move forward into the scene' },
   { value: 'autoregressive', label: 'Autoregressive 360°', hint: 'Views all around, each conditioned on the last (slower)' },
+];
+
+const POOLINGS: { value: ScenePooling; label: string; hint: string }[] = [
+  { value: 'mean', label: 'All views', hint: 'Every point averages all generated views, as the model was trained: smoother, closest to the photo' },
+  { value: 'occlusion-aware', label: 'Views that see it', hint: 'Each point uses only the views that see it: crisper, more varied unseen sides, slightly less faithful to the photo' },
 ];
 
 /** The form's state is kept for the window's life, so switching screens does not reset it. */
@@ -46,7 +53,7 @@ export function preselectGeneratePhoto(captureId: string): void {
 }
 
 function initialState(): GenerateFormState {
-  return { captureId: '', modelId: '', samples: '4', steps: '50', guidance: '0', temperature: '1', seed: String(randomSeed()), path: 'orbit' };
+  return { captureId: '', modelId: '', samples: '4', steps: '50', guidance: '0', temperature: '1', seed: String(randomSeed()), path: 'orbit', pooling: DEFAULT_SCENE_POOLING };
 }
 
 interface GenerateFormProps {
@@ -79,14 +86,14 @@ export function GenerateForm({ api, items, notify, onStart }: GenerateFormProps)
     }
     const parsed = SampleJobSpecSchema.safeParse({
       kind: 'sample', captureId, modelId: form.modelId || undefined, samples: num(form.samples), steps: num(form.steps),
-      guidance: num(form.guidance), temperature: num(form.temperature), seed: num(form.seed), path: form.path,
+      guidance: num(form.guidance), temperature: num(form.temperature), seed: num(form.seed), path: form.path, pooling: form.pooling,
     });
     // The schema allows 16 samples per job; the form keeps a run to 8 side by side.
     const tooMany = parsed.success && parsed.data.samples > 8;
     await send(tooMany ? { success: false, error: { issues: [{ path: ['samples'], message: FIELD_HINTS.samples }] } } : parsed, FIELD_HINTS);
   };
 
-  const shownFields = ['captureId', 'modelId', 'samples', 'steps', 'guidance', 'temperature', 'seed', 'path'];
+  const shownFields = ['captureId', 'modelId', 'samples', 'steps', 'guidance', 'temperature', 'seed', 'path', 'pooling'];
   const otherMessage = otherError(shownFields);
 
   return (
@@ -138,6 +145,18 @@ export function GenerateForm({ api, items, notify, onStart }: GenerateFormProps)
           ))}
         </div>
         <p className="form-hint">{PATHS.find((p) => p.value === form.path)?.hint}</p>
+      </fieldset>
+      <fieldset className="field">
+        <legend className="field-label">Combine views</legend>
+        <div className="path-options">
+          {POOLINGS.map((p) => (
+            <label key={p.value} className="path-option" title={p.hint}>
+              <input type="radio" name="pooling" value={p.value} checked={form.pooling === p.value} onChange={() => set('pooling', p.value)} data-testid={`generate-pooling-${p.value}`} />
+              <span>{p.label}</span>
+            </label>
+          ))}
+        </div>
+        <p className="form-hint">{POOLINGS.find((p) => p.value === form.pooling)?.hint}</p>
       </fieldset>
       {otherMessage && <p className="banner error" role="alert">{otherMessage}</p>}
       <div className="flow-submit">

@@ -19,7 +19,8 @@ export function GenerateRun({ job, data, nameOf, onJobAction, onOpenScene }: Stu
   const capture = data.items?.find((i) => i.kind === 'capture' && i.id === spec.captureId) ?? null;
   const model = spec.modelId ? nameOf(spec.modelId) ?? spec.modelId : 'default model';
   const title = `${spec.samples} sample${spec.samples === 1 ? '' : 's'} from ${capture ? itemName(capture) : spec.captureId}`;
-  const settings = `${model} · ${spec.steps} steps · guidance ${spec.guidance} · temperature ${spec.temperature} · seed ${spec.seed} · ${spec.path}`;
+  const combine = spec.pooling === 'occlusion-aware' ? 'views that see it' : 'all views';
+  const settings = `${model} · ${spec.steps} steps · guidance ${spec.guidance} · temperature ${spec.temperature} · seed ${spec.seed} · ${spec.path} · combine ${combine}`;
   const showStrip = active || job.state !== 'succeeded' || group.length === 0;
   return (
     <div className="flow-run-body" data-testid="generate-run-view" data-job-id={job.id}>

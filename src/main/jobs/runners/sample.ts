@@ -53,7 +53,7 @@ export const run: Runner = async (ctx) => {
       if (done.has(k)) continue;
       if (ctx.shouldStop()) return { status: 'stopped' };
       const s = await generateSample(model, loaded.checksum, photo, paths, k, {
-        steps: p.steps, guidance, temperature: p.temperature, seed: p.seed, path: p.path, grid: p.grid, previewEvery: 1,
+        steps: p.steps, guidance, temperature: p.temperature, seed: p.seed, path: p.path, pooling: p.pooling, grid: p.grid, previewEvery: 1,
       }, {
         shouldStop: ctx.shouldStop,
         onFinishing: () => ctx.progress({
@@ -109,7 +109,7 @@ export const run: Runner = async (ctx) => {
           metrics: { triangles: d.triangles, isoLevel: d.isoLevel, seconds: d.seconds, varianceMax: spread.max, varianceMean: spread.mean, varianceScale: spread.scale },
           settings: {
             groupId, sampleIndex: d.k, samples: p.samples, seed: d.seed, baseSeed: p.seed, steps: p.steps,
-            guidance: guidance ?? model.config.guidance, temperature: p.temperature, path: p.path,
+            guidance: guidance ?? model.config.guidance, temperature: p.temperature, path: p.path, pooling: p.pooling,
             modelId: p.modelId, modelChecksum: loaded.checksum, captureId: p.captureId ?? null,
             sampledViews: paths.sample.length, grid: p.grid, aabb: BAKE_DEFAULTS.aabb,
             background: model.config.render.background, rig, backend: ctx.backend, adapter: ctx.adapter,
