@@ -28,13 +28,15 @@ export interface GenerateFormState {
   pooling: ScenePooling;
 }
 
-const PATHS: { value: CameraPath; label: string; hint: string }[] = [
+interface Choice<T extends string> { value: T; label: string; hint: string }
+
+const PATHS: Choice<CameraPath>[] = [
   { value: 'orbit', label: 'Orbit', hint: 'One generated view, then an orbit around it' },
   { value: 'forward', label: 'Forward', hint: 'Move forward into the scene' },
   { value: 'autoregressive', label: 'Autoregressive 360°', hint: 'Views all around, each conditioned on the last (slower)' },
 ];
 
-const POOLINGS: { value: ScenePooling; label: string; hint: string }[] = [
+const POOLINGS: Choice<ScenePooling>[] = [
   { value: 'mean', label: 'All views', hint: 'Every point averages all generated views, as the model was trained: smoother, closest to the photo' },
   { value: 'occlusion-aware', label: 'Views that see it', hint: 'Each point uses only the views that see it: crisper, more varied unseen sides, slightly less faithful to the photo' },
 ];
@@ -134,30 +136,8 @@ export function GenerateForm({ api, items, notify, onStart }: GenerateFormProps)
         </div>
         <FieldError id="gen-seed-error" message={fieldError('seed')} />
       </div>
-      <fieldset className="field">
-        <legend className="field-label">Camera path</legend>
-        <div className="path-options">
-          {PATHS.map((p) => (
-            <label key={p.value} className="path-option" title={p.hint}>
-              <input type="radio" name="camera-path" value={p.value} checked={form.path === p.value} onChange={() => set('path', p.value)} data-testid={`generate-path-${p.value}`} />
-              <span>{p.label}</span>
-            </label>
-          ))}
-        </div>
-        <p className="form-hint">{PATHS.find((p) => p.value === form.path)?.hint}</p>
-      </fieldset>
-      <fieldset className="field">
-        <legend className="field-label">Combine views</legend>
-        <div className="path-options">
-          {POOLINGS.map((p) => (
-            <label key={p.value} className="path-option" title={p.hint}>
-              <input type="radio" name="pooling" value={p.value} checked={form.pooling === p.value} onChange={() => set('pooling', p.value)} data-testid={`generate-pooling-${p.value}`} />
-              <span>{p.label}</span>
-            </label>
-          ))}
-        </div>
-        <p className="form-hint">{POOLINGS.find((p) => p.value === form.pooling)?.hint}</p>
-      </fieldset>
+      <ChoiceField legend="Camera path" name="camera-path" testIdPrefix="generate-path" choices={PATHS} value={form.path} onChange={(v) => set('path', v)} />
+      <ChoiceField legend="Combine views" name="pooling" testIdPrefix="generate-pooling" choices={POOLINGS} value={form.pooling} onChange={(v) => set('pooling', v)} />
       {otherMessage && <p className="banner error" role="alert">{otherMessage}</p>}
       <div className="flow-submit">
         <button type="submit" className="button primary large" disabled={busy || captures.length === 0} data-testid="generate-start">
@@ -165,6 +145,26 @@ export function GenerateForm({ api, items, notify, onStart }: GenerateFormProps)
         </button>
       </div>
     </form>
+  );
+}
+
+/** A row of labelled radio buttons with the hint of the chosen one below. */
+function ChoiceField<T extends string>({ legend, name, testIdPrefix, choices, value, onChange }: {
+  legend: string; name: string; testIdPrefix: string; choices: Choice<T>[]; value: T; onChange(value: T): void;
+}) {
+  return (
+    <fieldset className="field">
+      <legend className="field-label">{legend}</legend>
+      <div className="path-options">
+        {choices.map((c) => (
+          <label key={c.value} className="path-option" title={c.hint}>
+            <input type="radio" name={name} value={c.value} checked={value === c.value} onChange={() => onChange(c.value)} data-testid={`${testIdPrefix}-${c.value}`} />
+            <span>{c.label}</span>
+          </label>
+        ))}
+      </div>
+      <p className="form-hint">{choices.find((c) => c.value === value)?.hint}</p>
+    </fieldset>
   );
 }
 
