@@ -1,8 +1,8 @@
 // Argument parsing on node:util parseArgs with errors that name the flag and the bad value.
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
-import { BackendChoiceSchema } from '../shared';
-import type { BackendChoice } from '../shared';
+import { BackendChoiceSchema, SCENE_POOLINGS } from '../shared';
+import type { BackendChoice, ScenePooling } from '../shared';
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -39,6 +39,15 @@ export function backendFlag(value: string | undefined): BackendChoice {
   const parsed = BackendChoiceSchema.safeParse(value);
   if (!parsed.success) throw new UsageError(`--backend: expected auto|tensorflow|webgpu|wasm|cpu, got "${value}"`);
   return parsed.data;
+}
+
+/** --pooling: how a finished generated scene combines its views (src/shared/scene-pooling.ts); undefined = the default. */
+export function poolingFlag(value: string | undefined, command: string): ScenePooling | undefined {
+  if (value === undefined) return undefined;
+  if (!(SCENE_POOLINGS as readonly string[]).includes(value)) {
+    throw new UsageError(`parallax ${command}: --pooling must be ${SCENE_POOLINGS.join(' or ')}, got ${JSON.stringify(value)}`);
+  }
+  return value as ScenePooling;
 }
 
 export function onePositional(positionals: string[], what: string, command: string): string {

@@ -19,7 +19,6 @@ import type { CaptureView } from '../../engine/data';
 import { generateDataset } from '../../engine/data';
 import {
   disposeDfmModel, evalInputsFor, evaluateBaselineScene, evaluateDfmScene, EVAL_DEFAULTS, EVAL_PATHS, NOVEL_VIEWS, type EvalPath, type NovelViews,
-  SCENE_POOLINGS, type ScenePooling,
 } from '../../engine/dfm';
 import { psnr, ssim } from '../../engine/metrics';
 import {
@@ -27,7 +26,7 @@ import {
 } from '../../engine/eval';
 import { openCaptureFolder } from '../../main/capture-io';
 import { selectBackend, type BackendChoice } from '../../main/engine-host/backend-select';
-import { UsageError } from '../args';
+import { UsageError, poolingFlag } from '../args';
 import type { Log } from '../log';
 import { loadModel } from './train';
 
@@ -47,8 +46,8 @@ export interface EvalArgs {
   path?: string;
   /** Views per autoregressive step: the photo and the generated views nearest the target (default 2). */
   contextViews?: number;
-  /** How each sampled scene pools its views for the re-renders (default: the product's). */
-  pooling?: ScenePooling;
+  /** How each sampled scene pools its views for the re-renders: a ScenePooling (default: the product's); checked here. */
+  pooling?: string;
   /** Which novel views the record (JSON, targets) scores: NovelViews (default rendered); checked here. */
   novel?: string;
   procedural?: number;
@@ -94,8 +93,7 @@ export async function evalCommand(args: EvalArgs, log: Log): Promise<number> {
   const maxContextViews = args.contextViews ?? EVAL_DEFAULTS.maxContextViews;
   if (!Number.isInteger(maxContextViews) || maxContextViews < 1) throw new UsageError(`parallax eval: --context-views must be an integer >= 1, got ${maxContextViews}`);
   if (args.contextViews !== undefined && path !== 'autoregressive') throw new UsageError('parallax eval: --context-views applies to --path autoregressive only');
-  const pooling = args.pooling ?? EVAL_DEFAULTS.pooling;
-  if (!SCENE_POOLINGS.includes(pooling)) throw new UsageError(`parallax eval: --pooling must be ${SCENE_POOLINGS.join(' or ')}, got ${JSON.stringify(pooling)}`);
+  const pooling = poolingFlag(args.pooling, 'eval') ?? EVAL_DEFAULTS.pooling;
   if (!Number.isInteger(samples) || samples < 2) throw new Error(`parallax eval: --samples must be an integer >= 2 (diversity needs several), got ${samples}`);
   const { tf, backend } = await selectBackend(args.backend ?? 'auto');
   const dfm = await loadModel(tf, args.model, 'dfm');

@@ -2,19 +2,13 @@
 //   parallax train <captures…> [--from M] [--steps N] [--out F] [--seed S] [--checkpoint F] [--checkpoint-every N] [--backend B]
 //   parallax sample <photo> --out <dir> [--model M] [--n 4] [--steps 50] [--guidance w] [--temperature T] [--seed s] [--path orbit|forward|autoregressive] [--views V] [--pooling P] [--grid R] [--backend B]
 //   parallax eval [--model M] [--baseline B] [--json] [--samples N] [--steps N] [--guidance w] [--temperature T] [--eta E] [--seed S] [--path one-shot|autoregressive] [--context-views 2] [--pooling P] [--novel rendered|generated] [--procedural N] [--backend B] <captures…>
-import { DEFAULT_SCENE_POOLING, SCENE_POOLINGS, type ScenePooling } from '../../engine/dfm/pooling';
+import { DEFAULT_SCENE_POOLING, SCENE_POOLINGS } from '../../shared/scene-pooling';
 import { UsageError, backendFlag, numberFlag, parse } from '../args';
 import type { Log } from '../log';
 
 const int = (v: string | undefined, flag: string, min = 0) => numberFlag(v, flag, { min, integer: true });
 
 const POOLING_USAGE = `[--pooling ${SCENE_POOLINGS.join('|')} (default ${DEFAULT_SCENE_POOLING})]`;
-
-function poolingFlag(v: string | undefined, command: string): ScenePooling | undefined {
-  if (v === undefined) return undefined;
-  if (!(SCENE_POOLINGS as readonly string[]).includes(v)) throw new UsageError(`parallax ${command}: --pooling must be ${SCENE_POOLINGS.join(' or ')} (got "${v}")`);
-  return v as ScenePooling;
-}
 
 export async function trainCli(argv: string[], log: Log): Promise<number> {
   const { values, positionals } = parse(argv, {
@@ -49,7 +43,7 @@ export async function sampleCli(argv: string[], log: Log): Promise<number> {
     guidance: numberFlag(values.guidance, 'guidance', { min: 0 }), temperature: numberFlag(values.temperature, 'temperature', { min: 0 }),
     seed: int(values.seed, 'seed'), path: values.path as 'orbit' | 'forward' | 'autoregressive' | undefined,
     views: int(values.views, 'views', 1), grid: int(values.grid, 'grid', 8), backend: backendFlag(values.backend),
-    pooling: poolingFlag(values.pooling, 'sample'),
+    pooling: values.pooling,
   }, log);
 }
 
@@ -70,6 +64,6 @@ export async function evalCli(argv: string[], log: Log): Promise<number> {
     guidance: numberFlag(values.guidance, 'guidance', { min: 0 }), temperature: numberFlag(values.temperature, 'temperature', { min: 0 }),
     eta: numberFlag(values.eta, 'eta', { min: 0, max: 1 }),
     path: values.path, contextViews: int(values['context-views'], 'context-views', 1), novel: values.novel, procedural, backend: backendFlag(values.backend),
-    pooling: poolingFlag(values.pooling, 'eval'),
+    pooling: values.pooling,
   }, log);
 }

@@ -16,11 +16,12 @@
 // The work is in src/main/generative (shared with the studio's sample job).
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { disposeDfmModel, generationPaths, type CameraPathKind, type ScenePooling } from '../../engine/dfm';
+import { disposeDfmModel, generationPaths, type CameraPathKind } from '../../engine/dfm';
 import type { RgbImage } from '../../engine/data/types';
 import { writeFileAtomic, writePng } from '../../main/capture-io';
 import { selectBackend, type BackendChoice } from '../../main/engine-host/backend-select';
 import { GENERATE_DEFAULTS, generateSample, loadModel, readPhoto, spreadImage } from '../../main/generative';
+import { poolingFlag } from '../args';
 import type { Log } from '../log';
 
 export { canonicalFrontCamera } from '../../main/generative';
@@ -36,7 +37,8 @@ export interface SampleArgs {
   seed?: number;
   path?: CameraPathKind;
   views?: number;
-  pooling?: ScenePooling;
+  /** A ScenePooling (default: GENERATE_DEFAULTS.pooling); checked here. */
+  pooling?: string;
   grid?: number;
   backend?: BackendChoice;
 }
@@ -48,6 +50,7 @@ export async function sampleCommand(args: SampleArgs, log: Log): Promise<number>
   for (const [k, v, min] of [['n', n, 1], ['steps', steps, 1], ['views', views, 1]] as const) {
     if (!Number.isInteger(v) || v < min) throw new Error(`parallax sample: --${k} must be an integer >= ${min}, got ${v}`);
   }
+  const pooling = poolingFlag(args.pooling, 'sample') ?? GENERATE_DEFAULTS.pooling;
   const mode = args.path ?? 'orbit';
   if (!PATHS.includes(mode)) throw new Error(`parallax sample: --path must be orbit, forward or autoregressive, got ${String(mode)}`);
   const out = resolve(args.out);
@@ -63,7 +66,7 @@ export async function sampleCommand(args: SampleArgs, log: Log): Promise<number>
     for (let k = 0; k < n; k++) {
       const s = await generateSample(model, loaded.checksum, ctx, paths, k, {
         steps, guidance: args.guidance ?? null, temperature: args.temperature, seed: args.seed ?? 0, path: mode,
-        grid: args.grid ?? 64, renders: true, ...(args.pooling ? { pooling: args.pooling } : {}),
+        grid: args.grid ?? 64, renders: true, pooling,
       }, {
         onStep: (v, p) => { if (p.index % 10 === 0) log.info(`sample ${k + 1}/${n} view ${v + 1}/${paths.sample.length} step ${p.index + 1}/${p.total}`); },
       });
@@ -78,7 +81,7 @@ export async function sampleCommand(args: SampleArgs, log: Log): Promise<number>
     const spread = spreadImage(keyViews);
     await writePng(join(out, 'variance.png'), spread.image);
     log.info(`variance across ${n} sample(s): max std ${spread.max.toFixed(3)}, mean ${spread.mean.toFixed(4)} (variance.png)`);
-    log.result(`${n} sample(s) (${mode}, ${steps} DDIM steps, ${args.pooling ?? GENERATE_DEFAULTS.pooling} pooling, ${backend}) -> ${out}`);
+    log.result(`${n} sample(s) (${mode}, ${steps} DDIM steps, ${pooling} pooling, ${backend}) -> ${out}`);
     return 0;
   } finally {
     disposeDfmModel(model);

@@ -30,13 +30,9 @@ export type { TargetRenderCache, TargetCacheOptions } from './target-cache';
 export { encodeDfmModelFile, loadDfmModelFile } from './model-io';
 export type { LoadedDfmModel } from './model-io';
 export { squareView, captureToTrainScene } from './capture-views';
-export {
-  orbitPath, sampleAlongPath, sampleScenes, renderScene, bakeSceneGrid, withVisibility, poolScene, BAKE_DEFAULTS,
-  VISIBILITY_DEFAULTS as SCENE_VISIBILITY_DEFAULTS,
-} from './scene';
-export type { VisibilityOptions as SceneVisibilityOptions } from './scene';
+export { orbitPath, sampleAlongPath, sampleScenes, renderScene, bakeSceneGrid, withVisibility, poolScene, BAKE_DEFAULTS } from './scene';
 export { SCENE_POOLINGS, DEFAULT_SCENE_POOLING, type ScenePooling } from './pooling';
-export type { OrbitOptions, AutoregressiveOptions, SampledScene, BakeOptions } from './scene';
+export type { OrbitOptions, AutoregressiveOptions, SampledScene, BakeOptions, VisibilityOptions as SceneVisibilityOptions } from './scene';
 export { evaluateDfmScene, evaluateBaselineScene, evalInputsFor, EVAL_DEFAULTS, EVAL_PATHS, NOVEL_VIEWS } from './evaluate';
 export type { EvalOptions, EvalPath, DfmSceneEval, NovelViews } from './evaluate';
 export { forwardPath, generationPaths, FORWARD_PATH_DEFAULTS, GENERATION_PATH_DEFAULTS, CAMERA_PATH_KINDS } from './paths';

@@ -36,7 +36,7 @@ const PATHS: Choice<CameraPath>[] = [
   { value: 'autoregressive', label: 'Autoregressive 360°', hint: 'Views all around, each conditioned on the last (slower)' },
 ];
 
-const POOLINGS: Choice<ScenePooling>[] = [
+export const POOLINGS: Choice<ScenePooling>[] = [
   { value: 'mean', label: 'All views', hint: 'Every point averages all generated views, as the model was trained: smoother, closest to the photo' },
   { value: 'occlusion-aware', label: 'Views that see it', hint: 'Each point uses only the views that see it: crisper, more varied unseen sides, slightly less faithful to the photo' },
 ];

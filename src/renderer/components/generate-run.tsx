@@ -2,6 +2,7 @@
 // live per-sample previews, then the N result scenes side by side and the variance view.
 import type { JobRecord } from '../../shared';
 import { isActive, itemName, thumbnailPath } from '../lib';
+import { POOLINGS } from './generate-form';
 import { JobStatus } from './generate-job-status';
 import type { StudioScreenProps } from './generate-screen-props';
 import { groupVariance, sampleGroup } from './sample-group';
@@ -19,7 +20,7 @@ export function GenerateRun({ job, data, nameOf, onJobAction, onOpenScene }: Stu
   const capture = data.items?.find((i) => i.kind === 'capture' && i.id === spec.captureId) ?? null;
   const model = spec.modelId ? nameOf(spec.modelId) ?? spec.modelId : 'default model';
   const title = `${spec.samples} sample${spec.samples === 1 ? '' : 's'} from ${capture ? itemName(capture) : spec.captureId}`;
-  const combine = spec.pooling === 'occlusion-aware' ? 'views that see it' : 'all views';
+  const combine = (POOLINGS.find((c) => c.value === spec.pooling)?.label ?? spec.pooling).toLowerCase();
   const settings = `${model} · ${spec.steps} steps · guidance ${spec.guidance} · temperature ${spec.temperature} · seed ${spec.seed} · ${spec.path} · combine ${combine}`;
   const showStrip = active || job.state !== 'succeeded' || group.length === 0;
   return (
