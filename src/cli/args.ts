@@ -45,7 +45,7 @@ export function backendFlag(value: string | undefined): BackendChoice {
 export function poolingFlag(value: string | undefined, command: string): ScenePooling | undefined {
   if (value === undefined) return undefined;
   if (!(SCENE_POOLINGS as readonly string[]).includes(value)) {
-    throw new UsageError(`parallax ${command}: --pooling must be ${SCENE_POOLINGS.join(' or ')}, got ${JSON.stringify(value)}`);
+    throw new UsageError(`parallax ${command}: --pooling must be one of ${SCENE_POOLINGS.join(', ')}, got ${JSON.stringify(value)}`);
   }
   return value as ScenePooling;
 }

@@ -126,7 +126,7 @@ describe('dfm CLI commands (tiny model)', () => {
   });
 
   it('eval --pooling changes how the sampled scenes are re-rendered, not the generated views', async () => {
-    const run = async (pooling?: 'mean' | 'occlusion-aware') => {
+    const run = async (pooling?: string) => {
       lines.length = 0;
       await evalCommand({ captures: [join(dir, 'cap3')], model: join(dir, 'dfm.plxm'), baseline: join(dir, 'base.plxm'), samples: 2, steps: 2, backend: 'wasm', pooling }, log);
       return lines.at(-1)!;
@@ -138,7 +138,11 @@ describe('dfm CLI commands (tiny model)', () => {
     expect(aware).toMatch(/, occlusion-aware pooling,/);
     expect(column(aware, 3)).toEqual(column(mean, 3)); // generated views: same samples
     expect(column(aware, 1)).not.toEqual(column(mean, 1)); // re-rendered scenes: pooled differently
-    await expect(run('max' as 'mean')).rejects.toThrow(/--pooling must be mean or occlusion-aware, got "max"/);
+    const colours = await run('view-colours');
+    expect(colours).toMatch(/, view-colours pooling,/);
+    expect(column(colours, 3)).toEqual(column(mean, 3));
+    expect(column(colours, 1)).not.toEqual(column(aware, 1)); // colours from the views, not the field
+    await expect(run('max')).rejects.toThrow(/--pooling must be one of mean, occlusion-aware, view-colours, got "max"/);
   });
 
   it('eval on several scenes prints each target with its scene-bootstrap interval', async () => {

@@ -1,5 +1,5 @@
 // parallax eval [--model M] [--baseline B] [--json] [--samples 4] [--steps 50] [--seed S]
-//   [--path one-shot|autoregressive] [--context-views 2] [--pooling mean|occlusion-aware] [--procedural N] [--backend B] <captures...>
+//   [--path one-shot|autoregressive] [--context-views 2] [--pooling mean|occlusion-aware|view-colours] [--procedural N] [--backend B] <captures...>
 // Evaluate DFM and the deterministic pixelNeRF baseline on held-out posed captures with
 // ground-truth depth (e.g. from `parallax dataset`), or on N held-out procedural scenes generated
 // in memory (--procedural N: the test split of the toy category, seed --seed). View 0 of each

@@ -1,5 +1,5 @@
 // parallax sample <photo> [--model M] [--n 4] [--steps 50] [--guidance w] [--temperature T] [--seed s]
-//   [--path orbit|forward|autoregressive] [--views 8] [--pooling mean|occlusion-aware] [--grid 64] --out <dir> [--backend B]
+//   [--path orbit|forward|autoregressive] [--views 8] [--pooling mean|occlusion-aware|view-colours] [--grid 64] --out <dir> [--backend B]
 // Sample N different 3D scenes from one photo. <photo> is an image file (assumed to be taken from
 // the model's canonical front pose: the toy dataset's front camera, 40 deg FOV at radius 2.2) or a
 // posed capture folder (its first view and pose are used).

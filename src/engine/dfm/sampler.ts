@@ -47,6 +47,8 @@ export interface DfmScene {
   conditioning: FieldConditioning;
   /** The pose of each conditioning view, in conditioning order. */
   cameras: ViewCamera[];
+  /** The image of each conditioning view (the photo, then the generated views), in [0, 1]. */
+  images: RgbImage[];
 }
 
 export interface DfmSample { image: RgbImage; scene: DfmScene }
@@ -58,6 +60,7 @@ export function sceneField(model: DfmModel, scene: DfmScene): FieldFn {
 export function disposeScene(scene: DfmScene): void {
   scene.conditioning.features.dispose();
   scene.conditioning.visibility?.surfaceDistance.dispose();
+  scene.conditioning.visibility?.colours?.dispose();
   disposeCameras(scene.conditioning.cameras);
 }
 
@@ -106,7 +109,7 @@ export async function sampleView(
       return jc as unknown as tfn.TensorContainer;
     }) as unknown as FieldConditioning;
     x.dispose();
-    return { image, scene: { conditioning, cameras: [...cams, target] } };
+    return { image, scene: { conditioning, cameras: [...cams, target], images: [...context.map((v) => v.image), image] } };
   } finally {
     if (cache) disposeTargetCache(cache);
     if (uncache) disposeTargetCache(uncache);

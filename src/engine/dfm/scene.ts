@@ -104,7 +104,8 @@ export async function sampleAlongPath(
   }) as unknown as Omit<FieldConditioning, 'cameras'>;
   disposeScene(lastScene);
   const cond: FieldConditioning = { ...conditioning, cameras: makeCameras(tf, [...earlier.map((v) => v.camera), lastCam], s, s) };
-  return { views: generated, scene: { conditioning: cond, cameras: [...earlier.map((v) => v.camera), lastCam] } };
+  const images = [...earlier, generated[generated.length - 1]].map((v) => v.image);
+  return { views: generated, scene: { conditioning: cond, cameras: [...earlier.map((v) => v.camera), lastCam], images } };
 }
 
 /**
@@ -145,16 +146,19 @@ export interface VisibilityOptions {
   floor: number;
   /** Pixels whose render is less opaque than this show no surface (the ray is empty). */
   minOpacity: number;
+  /** Take each seen point's colour from the pixels of the views that see it (fields/pixel-field.ts viewColour). */
+  viewColours: boolean;
 }
 
-export const VISIBILITY_DEFAULTS: VisibilityOptions = { margin: 0.1, softness: 0.03, floor: 1e-3, minOpacity: 0.5 };
+export const VISIBILITY_DEFAULTS: VisibilityOptions = { margin: 0.1, softness: 0.03, floor: 1e-3, minOpacity: 0.5, viewColours: false };
 
 /**
  * The same scene with occlusion-aware pooling (fields/pixel-field.ts ViewVisibility): each
  * conditioning view's surface distances come from the scene itself (plain mean pooling) rendered
  * at that view's pose. Still one 3D field: the weights depend on the point, never on the camera
- * the scene is rendered from, so renders from any pose and the baked grid agree. Takes ownership
- * of `scene` (dispose only the result).
+ * the scene is rendered from, so renders from any pose and the baked grid agree. With
+ * `viewColours`, seen points also take their colour from the views' images (scene.images).
+ * Takes ownership of `scene` (dispose only the result).
  */
 export function withVisibility(model: DfmModel, scene: DfmScene, options: Partial<VisibilityOptions> = {}): DfmScene {
   const { tf, config: c } = model;
@@ -169,13 +173,23 @@ export function withVisibility(model: DfmModel, scene: DfmScene, options: Partia
     const distance = tf.div(out.depth, tf.maximum(out.opacity, 1e-6)); // expected distance given a hit
     return tf.reshape(tf.where(solid, distance, tf.fill(out.depth.shape, empty)), [1, h, w, 1]);
   }), 0)) as tfn.Tensor4D;
-  const visibility = { surfaceDistance, margin: o.margin, softness: o.softness, floor: o.floor };
+  const colours = o.viewColours ? viewImages(tf, scene, w) : undefined;
+  const visibility = { surfaceDistance, margin: o.margin, softness: o.softness, floor: o.floor, ...(colours ? { colours } : {}) };
   return { ...scene, conditioning: { ...scene.conditioning, visibility } };
+}
+
+/** The conditioning views' images as one [V, size, size, 3] tensor in [0, 1]. */
+function viewImages(tf: DfmModel['tf'], scene: DfmScene, size: number): tfn.Tensor4D {
+  if (scene.images.length !== scene.cameras.length) {
+    throw new Error(`dfm/scene.ts: the scene has ${scene.images.length} images for ${scene.cameras.length} views`);
+  }
+  return tf.tidy(() => tf.concat(scene.images.map((img, i) => imageToTensor(tf, img, size, `scene.images[${i}]`)), 0)) as tfn.Tensor4D;
 }
 
 /** The finished scene with the chosen pooling. Takes ownership of `scene` (dispose the result). */
 export function poolScene(model: DfmModel, scene: DfmScene, pooling: ScenePooling): DfmScene {
-  return pooling === 'occlusion-aware' ? withVisibility(model, scene) : scene;
+  if (pooling === 'mean') return scene;
+  return withVisibility(model, scene, { viewColours: pooling === 'view-colours' });
 }
 
 export interface BakeOptions {

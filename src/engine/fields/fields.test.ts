@@ -166,6 +166,48 @@ for (const name of ['cpu', 'wasm'] as const) {
       store.dispose();
     });
 
+    it('view colours: a point takes the colour of the views that see it; unseen or out-of-frame views give none', async () => {
+      const tf = await backend(name);
+      if (!tf) return;
+      const store = new ParamStore(tf, 12);
+      initPixelField(store, 'field', FIELD);
+      const before = tf.memory().numTensors;
+      const k = intrinsicsFromFov(8, 8, 0.8);
+      const views = [{ intrinsics: k, c2w: lookAt([0, 0, 3], [0, 0, 0]) }, { intrinsics: k, c2w: lookAt([3, 0, 0], [0, 0, 0]) }];
+      const cams = makeCameras(tf, views, 8, 8);
+      const features = tf.randomNormal([2, 8, 8, 6], 0, 1, 'float32', 7) as tfn.Tensor4D;
+      // View 0 is all red, view 1 all blue.
+      const colours = tf.tidy(() => tf.concat([tf.tensor4d([1, 0, 0], [1, 1, 1, 3]).tile([1, 8, 8, 1]), tf.tensor4d([0, 0, 1], [1, 1, 1, 3]).tile([1, 8, 8, 1])], 0)) as tfn.Tensor4D;
+      // Three points near the origin, in both images; (0, 2.9, 0) lies above both frustums.
+      const points = tf.tensor2d([0, 0, 0, 0.2, -0.1, 0.1, -0.2, 0.2, -0.1, 0, 2.9, 0], [4, 3]);
+      const surfaces = (d0: number, d1: number) => tf.tidy(() => tf.concat([tf.fill([1, 8, 8, 1], d0), tf.fill([1, 8, 8, 1], d1)], 0)) as tfn.Tensor4D;
+      const query = (surfaceDistance: tfn.Tensor4D, withColours: boolean) => queryPixelField(tf, store, 'field', FIELD, {
+        features, cameras: cams, times: [0, 0],
+        visibility: { surfaceDistance, margin: 0.1, softness: 0.03, floor: 1e-3, ...(withColours ? { colours } : {}) },
+      }, points);
+      const allSeen = surfaces(100, 100);
+      const sideHidden = surfaces(100, 0.5);
+      const noneSeen = surfaces(0.5, 0.5);
+      const rows = (t: tfn.Tensor) => t.arraySync() as number[][];
+      const both = query(allSeen, true);
+      const front = query(sideHidden, true);
+      const fieldOnly = query(noneSeen, false);
+      const unseen = query(noneSeen, true);
+      for (let i = 0; i < 3; i++) {
+        rows(both.rgb)[i].forEach((v, c) => expect(v).toBeCloseTo([0.5, 0, 0.5][c], 4)); // seen by both: their mean
+        rows(front.rgb)[i].forEach((v, c) => expect(v).toBeCloseTo([1, 0, 0][c], 4)); // seen by the front view only
+      }
+      // (0, 2.9, 0) is above both frustums (half-angle 0.4 rad): no view sees it, so the field's colour stays.
+      rows(both.rgb)[3].forEach((v, c) => expect(v).toBeCloseTo(rows(fieldOnly.rgb)[3][c], 4));
+      expect(maxAbs(tf, unseen.rgb, fieldOnly.rgb)).toBeLessThan(1e-5); // nothing seen: colours change nothing
+      const bothPlain = query(allSeen, false);
+      expect(maxAbs(tf, both.sigma, bothPlain.sigma)).toBeLessThan(1e-6); // density is the field's
+      tf.dispose([features, colours, points, allSeen, sideHidden, noneSeen, ...[both, front, fieldOnly, unseen, bothPlain].flatMap((o) => [o.sigma, o.rgb, o.features])]);
+      disposeCameras(cams);
+      expect(tf.memory().numTensors).toBe(before);
+      store.dispose();
+    });
+
     it('encoder + field: shapes, finite outputs, gradients reach the encoder weights, no leaks', async () => {
       const tf = await backend(name);
       if (!tf) return;

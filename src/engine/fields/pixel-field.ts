@@ -72,6 +72,12 @@ export interface ViewVisibility {
   margin: number;
   softness: number;
   floor: number;
+  /**
+   * [V, Hf, Wf, 3] each view's own image in [0, 1]. When set, a point's colour comes from the
+   * pixels of the views that see it (image-based colour, see viewColour); density, and the colour
+   * of points no view sees, still come from the field.
+   */
+  colours?: Tensor4D;
 }
 
 export type FieldPointOutput = {
@@ -212,14 +218,47 @@ export function fieldHead(tf: Tf, s: ParamStore, prefix: string, c: PixelFieldCo
   });
 }
 
-/** Per-view pooling weights [V, N, 1] of ViewVisibility at projected points (normalised over views). */
-function visibilityWeights(tf: Tf, vis: ViewVisibility, proj: Projection): Tensor3D {
+/**
+ * How much each view sees each point, in [0, 1]: [V, N, 1]. The soft depth test of ViewVisibility
+ * (sigmoid((D_i + margin - |p_i|) / softness)), and zero where the point projects outside view i's
+ * image or lies behind its camera (the feature lookup clamps to the border there, which says nothing).
+ */
+function viewSight(tf: Tf, vis: ViewVisibility, proj: Projection): Tensor3D {
   return tf.tidy(() => {
+    const [, h, w] = vis.surfaceDistance.shape;
     const surface = sampleFeatures(tf, vis.surfaceDistance, proj.px, proj.py); // [V, N, 1]
     const dist = tf.norm(proj.cam, 'euclidean', 2, true); // [V, N, 1]
-    const seen = tf.sigmoid(tf.div(tf.sub(tf.add(surface, vis.margin), dist), vis.softness));
-    const w = tf.add(seen, vis.floor);
+    const depthTest = tf.sigmoid(tf.div(tf.sub(tf.add(surface, vis.margin), dist), vis.softness));
+    const z = tf.squeeze(tf.slice(proj.cam, [0, 0, 2], [-1, -1, 1]), [2]); // [V, N], < 0 in front (OpenGL)
+    const inFrame = tf.logicalAnd(
+      tf.logicalAnd(tf.greaterEqual(proj.px, -0.5), tf.lessEqual(proj.px, w - 0.5)),
+      tf.logicalAnd(tf.logicalAnd(tf.greaterEqual(proj.py, -0.5), tf.lessEqual(proj.py, h - 0.5)), tf.less(z, 0)),
+    );
+    return tf.mul(depthTest, tf.expandDims(tf.cast(inFrame, 'float32'), 2)) as Tensor3D;
+  });
+}
+
+/** Pooling weights [V, N, 1] from the views' sight of each point (normalised over views). */
+function poolingWeights(tf: Tf, vis: ViewVisibility, sight: Tensor3D): Tensor3D {
+  return tf.tidy(() => {
+    const w = tf.add(sight, vis.floor);
     return tf.div(w, tf.sum(w, 0, true)) as Tensor3D;
+  });
+}
+
+/**
+ * Image-based colour: the sight-weighted mean of the pixels the point projects to in the views
+ * that see it, blended with the field's colour by how well the point is seen at all
+ * (coverage = min(1, sum_i sight_i)): a point no view sees keeps the field's colour.
+ * Like pooling, it depends on the point only, so the scene stays one 3D field.
+ */
+function viewColour(tf: Tf, colours: Tensor4D, proj: Projection, sight: Tensor3D, fieldRgb: Tensor2D): Tensor2D {
+  return tf.tidy(() => {
+    const pixels = sampleFeatures(tf, colours, proj.px, proj.py); // [V, N, 3]
+    const total = tf.sum(sight, 0); // [N, 1]
+    const blended = tf.div(tf.sum(tf.mul(sight, pixels), 0), tf.maximum(total, 1e-6)); // [N, 3]
+    const coverage = tf.minimum(total, 1);
+    return tf.add(fieldRgb, tf.mul(coverage, tf.sub(blended, fieldRgb))) as Tensor2D;
   });
 }
 
@@ -229,9 +268,12 @@ export function queryPixelField(tf: Tf, s: ParamStore, prefix: string, c: PixelF
     if (!cond.visibility) return fieldHead(tf, s, prefix, c, fieldTrunk(tf, s, prefix, c, cond, points));
     const proj = projectPoints(tf, cond.cameras, points);
     const trunk = trunkAt(tf, s, prefix, c, cond, proj); // [V, N, hidden]
-    const w = visibilityWeights(tf, cond.visibility, proj); // [V, N, 1], sums to 1 over views
+    const sight = viewSight(tf, cond.visibility, proj); // [V, N, 1]
+    const w = poolingWeights(tf, cond.visibility, sight); // [V, N, 1], sums to 1 over views
     const mean = tf.sum(tf.mul(w, trunk), 0);
     const variance = c.aggregate === 'meanvar' ? tf.sum(tf.mul(w, tf.square(tf.sub(trunk, mean))), 0) : null;
-    return fieldHeadFromAggregate(tf, s, prefix, c, mean, variance);
+    const out = fieldHeadFromAggregate(tf, s, prefix, c, mean, variance);
+    const colours = cond.visibility.colours;
+    return colours ? { ...out, rgb: viewColour(tf, colours, proj, sight, out.rgb) } : out;
   });
 }

@@ -39,6 +39,7 @@ const PATHS: Choice<CameraPath>[] = [
 export const POOLINGS: Choice<ScenePooling>[] = [
   { value: 'mean', label: 'All views', hint: 'Every point averages all generated views, as the model was trained: smoother, closest to the photo' },
   { value: 'occlusion-aware', label: 'Views that see it', hint: 'Each point uses only the views that see it: crisper, more varied unseen sides, slightly less faithful to the photo' },
+  { value: 'view-colours', label: 'Colours from the views', hint: 'Shape from the model; each point takes its colour from the photo and generated views that see it: keeps the photo\'s detail, crisper generated sides' },
 ];
 
 /** The form's state is kept for the window's life, so switching screens does not reset it. */
