@@ -57,6 +57,7 @@ test('generate two samples from the sample capture', async ({ page }) => {
   await expect(screen.getByTestId('generate-photo')).toBeChecked();
   await expect(screen.locator('.photo-option img')).toBeVisible();
   await expect(screen.getByTestId('generate-model')).toHaveValue('');
+  await expect(screen.getByTestId('generate-pooling-view-colours')).toBeChecked(); // the default
   await screen.getByTestId('generate-samples').fill('2');
   await screen.getByTestId('generate-steps').fill('4');
   const seedBefore = await screen.getByTestId('generate-seed').inputValue();

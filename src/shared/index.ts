@@ -23,4 +23,4 @@ export {
 export type {
   BackendName, BackendChoice, QualityPreset, JobSpec, JobSpecInput, JobKind, JobState, JobProgress, JobRecord,
 } from './jobs';
-export { SCENE_POOLINGS, DEFAULT_SCENE_POOLING, type ScenePooling } from './scene-pooling';
+export { SCENE_POOLINGS, DEFAULT_SCENE_POOLING, UNRECORDED_SCENE_POOLING, type ScenePooling } from './scene-pooling';

@@ -2,7 +2,7 @@
 // they cross IPC/HTTP and are saved with every job and every result.
 import { z } from 'zod';
 import { ItemIdSchema, type ItemKind } from './records';
-import { DEFAULT_SCENE_POOLING, SCENE_POOLINGS } from './scene-pooling';
+import { SCENE_POOLINGS, UNRECORDED_SCENE_POOLING } from './scene-pooling';
 
 export const BackendNameSchema = z.enum(['tensorflow', 'webgpu', 'wasm', 'cpu']);
 export type BackendName = z.infer<typeof BackendNameSchema>;
@@ -57,8 +57,9 @@ export const SampleJobSpecSchema = z.object({
   temperature: z.number().min(0).max(2).default(1),
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
   path: z.enum(['orbit', 'forward', 'autoregressive']).default('orbit'),
-  /** How the finished scenes combine their views (src/engine/dfm/pooling.ts). */
-  pooling: z.enum(SCENE_POOLINGS).default(DEFAULT_SCENE_POOLING),
+  /** How the finished scenes combine their views (src/engine/dfm/pooling.ts). Absent only in specs saved before
+   *  the choice existed, which ran with the mean; new requests carry it (the form sends DEFAULT_SCENE_POOLING). */
+  pooling: z.enum(SCENE_POOLINGS).default(UNRECORDED_SCENE_POOLING),
 });
 
 export const JobSpecSchema = z.discriminatedUnion('kind', [

@@ -31,7 +31,7 @@ describe('parallax sample', () => {
     const v = await sharp(join(out, 'variance.png')).raw().toBuffer({ resolveWithObject: true });
     expect([v.info.width, v.info.height]).toEqual([16, 16]);
     expect(Math.max(...v.data)).toBeGreaterThan(200); // normalised: the most uncertain pixel is bright
-    expect(lines.at(-1)).toMatch(/2 sample\(s\) \(forward, 2 DDIM steps, mean pooling, wasm\)/);
+    expect(lines.at(-1)).toMatch(/2 sample\(s\) \(forward, 2 DDIM steps, view-colours pooling, wasm\)/);
     await expect(sampleCli([join(base, 'photo'), '--out', out, '--path', 'spiral'], log)).rejects.toThrow(/orbit, forward or autoregressive/);
   });
 });

@@ -36,7 +36,10 @@ describe('resolveTask: generative jobs', () => {
     expect(t.params).toMatchObject({
       photo: join(ws.itemDir('capture', capId), 'capture'), modelFile: join(ws.itemDir('model', dfmId), 'model.plxm'),
       modelId: dfmId, captureId: capId, samples: 3, steps: 50, path: 'forward', sceneName: 'Photo',
+      pooling: 'mean', // a spec without pooling was saved before the choice existed: it ran with the mean
     });
+    const chosen = await resolveTask(ws, spec({ kind: 'sample', captureId: capId, modelId: dfmId, pooling: 'view-colours' }));
+    expect(chosen.params).toMatchObject({ pooling: 'view-colours' });
   });
 
   it('no model id: the shipped default in resourcesDir; missing -> not-found naming the field', async () => {

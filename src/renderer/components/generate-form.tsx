@@ -37,9 +37,9 @@ const PATHS: Choice<CameraPath>[] = [
 ];
 
 export const POOLINGS: Choice<ScenePooling>[] = [
-  { value: 'mean', label: 'All views', hint: 'Every point averages all generated views, as the model was trained: smoother, closest to the photo' },
+  { value: 'view-colours', label: 'Colours from the views', hint: 'Shape from the model, colour from the photo and generated views that see each point: keeps the photo\'s own detail; textures can ghost where the shape is uncertain' },
   { value: 'occlusion-aware', label: 'Views that see it', hint: 'Each point uses only the views that see it: crisper, more varied unseen sides, slightly less faithful to the photo' },
-  { value: 'view-colours', label: 'Colours from the views', hint: 'Shape from the model; each point takes its colour from the photo and generated views that see it: keeps the photo\'s detail, crisper generated sides' },
+  { value: 'mean', label: 'All views', hint: 'Every point averages all views, as the model was trained (the paper\'s scene): smoothest, closest to ground truth on average' },
 ];
 
 /** The form's state is kept for the window's life, so switching screens does not reset it. */

@@ -1,6 +1,6 @@
 // Parameters of the `sample` runner (the studio's sample jobs; resolved by job-tasks.ts).
 import { z } from 'zod';
-import { DEFAULT_SCENE_POOLING, SCENE_POOLINGS } from '../../../shared';
+import { SCENE_POOLINGS, UNRECORDED_SCENE_POOLING } from '../../../shared';
 
 export const SampleParamsSchema = z.object({
   /** Capture folder (its first view; unposed folders are treated as a front photo) or image file. */
@@ -17,7 +17,7 @@ export const SampleParamsSchema = z.object({
   temperature: z.number().min(0).max(2).default(1),
   seed: z.number().int().min(0).default(0),
   path: z.enum(['orbit', 'forward', 'autoregressive']).default('orbit'),
-  pooling: z.enum(SCENE_POOLINGS).default(DEFAULT_SCENE_POOLING),
+  pooling: z.enum(SCENE_POOLINGS).default(UNRECORDED_SCENE_POOLING),
   /** Orbit poses (autoregressive samples views - 1 of them). */
   views: z.number().int().min(2).max(64).default(8),
   /** Poses sampled along the forward path. */
