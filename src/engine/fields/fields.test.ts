@@ -132,19 +132,25 @@ for (const name of ['cpu', 'wasm'] as const) {
       expect(tf.memory().numTensors).toBe(before);
     });
 
+    /** A front camera on +z and a side camera on +x, both 3 from the origin looking at it, with 8x8 random features. */
+    const twoViews = (tf: Tf, seed: number) => {
+      const k = intrinsicsFromFov(8, 8, 0.8);
+      const views = [{ intrinsics: k, c2w: lookAt([0, 0, 3], [0, 0, 0]) }, { intrinsics: k, c2w: lookAt([3, 0, 0], [0, 0, 0]) }];
+      const features = tf.randomNormal([2, 8, 8, 6], 0, 1, 'float32', seed) as tfn.Tensor4D;
+      /** Surface distance maps: d0 everywhere in the front view, d1 in the side view. */
+      const surfaces = (d0: number, d1: number) => tf.tidy(() => tf.concat([tf.fill([1, 8, 8, 1], d0), tf.fill([1, 8, 8, 1], d1)], 0)) as tfn.Tensor4D;
+      return { views, cams: makeCameras(tf, views, 8, 8), features, surfaces };
+    };
+
     it('occlusion-aware pooling: views that see a point pool as the mean; a view that sees nothing drops out', async () => {
       const tf = await backend(name);
       if (!tf) return;
       const store = new ParamStore(tf, 11);
       initPixelField(store, 'field', FIELD);
       const before = tf.memory().numTensors;
-      const k = intrinsicsFromFov(8, 8, 0.8);
-      const views = [{ intrinsics: k, c2w: lookAt([0, 0, 3], [0, 0, 0]) }, { intrinsics: k, c2w: lookAt([3, 0, 0], [0, 0, 0]) }];
-      const cams = makeCameras(tf, views, 8, 8);
+      const { views, cams, features, surfaces } = twoViews(tf, 5);
       const front = makeCameras(tf, views.slice(0, 1), 8, 8);
-      const features = tf.randomNormal([2, 8, 8, 6], 0, 1, 'float32', 5) as tfn.Tensor4D;
       const points = tf.randomUniform([12, 3], -0.5, 0.5, 'float32', 6) as tfn.Tensor2D; // 2.1-3.9 from both cameras
-      const surfaces = (d0: number, d1: number) => tf.tidy(() => tf.concat([tf.fill([1, 8, 8, 1], d0), tf.fill([1, 8, 8, 1], d1)], 0)) as tfn.Tensor4D;
       const pooled = (surfaceDistance: tfn.Tensor4D) => queryPixelField(tf, store, 'field', FIELD, {
         features, cameras: cams, times: [0, 0], visibility: { surfaceDistance, margin: 0.1, softness: 0.03, floor: 0 },
       }, points);
@@ -172,15 +178,11 @@ for (const name of ['cpu', 'wasm'] as const) {
       const store = new ParamStore(tf, 12);
       initPixelField(store, 'field', FIELD);
       const before = tf.memory().numTensors;
-      const k = intrinsicsFromFov(8, 8, 0.8);
-      const views = [{ intrinsics: k, c2w: lookAt([0, 0, 3], [0, 0, 0]) }, { intrinsics: k, c2w: lookAt([3, 0, 0], [0, 0, 0]) }];
-      const cams = makeCameras(tf, views, 8, 8);
-      const features = tf.randomNormal([2, 8, 8, 6], 0, 1, 'float32', 7) as tfn.Tensor4D;
+      const { cams, features, surfaces } = twoViews(tf, 7);
       // View 0 is all red, view 1 all blue.
       const colours = tf.tidy(() => tf.concat([tf.tensor4d([1, 0, 0], [1, 1, 1, 3]).tile([1, 8, 8, 1]), tf.tensor4d([0, 0, 1], [1, 1, 1, 3]).tile([1, 8, 8, 1])], 0)) as tfn.Tensor4D;
       // Three points near the origin, in both images; (0, 2.9, 0) lies above both frustums.
       const points = tf.tensor2d([0, 0, 0, 0.2, -0.1, 0.1, -0.2, 0.2, -0.1, 0, 2.9, 0], [4, 3]);
-      const surfaces = (d0: number, d1: number) => tf.tidy(() => tf.concat([tf.fill([1, 8, 8, 1], d0), tf.fill([1, 8, 8, 1], d1)], 0)) as tfn.Tensor4D;
       const query = (surfaceDistance: tfn.Tensor4D, withColours: boolean) => queryPixelField(tf, store, 'field', FIELD, {
         features, cameras: cams, times: [0, 0],
         visibility: { surfaceDistance, margin: 0.1, softness: 0.03, floor: 1e-3, ...(withColours ? { colours } : {}) },
