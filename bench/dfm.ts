@@ -1,14 +1,15 @@
 // DFM sampling benchmark, measured end to end (not extrapolated): one 64x64 sample with 50 DDIM
 // steps and no guidance (sampleView: context encoding, O_det, the step-invariant target cache and
 // all 50 denoiser calls + scheduler steps), per backend. Also the reference (uncached) denoiser
-// forward for comparison and, unless --no-train, DFM and baseline train steps.
+// forward for comparison, the cost of finishing the sampled scene with each pooling (scene.ts
+// poolScene) and one render of it, and, unless --no-train, DFM and baseline train steps.
 //   npx tsx bench/dfm.ts [--backends wasm,cpu] [--steps 50] [--model resources/models/default-dfm.plxm] [--no-train] [--guidance 1]
 import { readFileSync, existsSync } from 'node:fs';
 import type * as tfn from '@tensorflow/tfjs';
 import { intrinsicsFromFov, lookAt } from '../src/engine/camera';
 import {
   DFM_TOY_PRESET, createDfmModel, createDfmTrainer, denoise, deterministicTrainStep, dfmTrainStep, disposeConditioning,
-  disposeDfmModel, disposeScene, disposeTrainer, loadDfmModelFile, prepareConditioning, sampleView, type DfmModel,
+  disposeDfmModel, disposeScene, disposeTrainer, loadDfmModelFile, poolScene, prepareConditioning, renderScene, sampleView, SCENE_POOLINGS, type DfmModel,
   type DfmTrainExample, type TrainView,
 } from '../src/engine/dfm';
 import { useBackend, type TestBackend } from '../src/engine/testing/backends';
@@ -45,8 +46,19 @@ for (const name of backends) {
   let t0 = performance.now();
   const s = await sampleView(model, [ctx], tgt.camera, { seed: 1, sampler: { steps }, guidance });
   const total = (performance.now() - t0) / 1000;
+  console.log(`  END-TO-END one ${S}x${S} sample, ${steps} DDIM steps, guidance ${guidance}: ${total.toFixed(1)} s (${((1000 * total) / steps).toFixed(0)} ms/step incl. setup)`);
+  // Finishing the sampled scene (photo + generated view) with each pooling, then one render from a new pose.
+  for (const pooling of SCENE_POOLINGS) {
+    t0 = performance.now();
+    const pooled = poolScene(model, s.scene, pooling);
+    const prepare = performance.now() - t0;
+    renderScene(model, pooled, view(Math.PI / 2, S).camera);
+    const render = performance.now() - t0 - prepare;
+    console.log(`  finish with ${pooling} pooling: ${prepare.toFixed(0)} ms to prepare, ${render.toFixed(0)} ms per ${S}x${S} render`);
+    if (pooled !== s.scene) tf.dispose([pooled.conditioning.visibility!.surfaceDistance, ...(pooled.conditioning.visibility!.colours ? [pooled.conditioning.visibility!.colours] : [])]);
+  }
   disposeScene(s.scene);
-  console.log(`  END-TO-END one ${S}x${S} sample, ${steps} DDIM steps, guidance ${guidance}: ${total.toFixed(1)} s (${((1000 * total) / steps).toFixed(0)} ms/step incl. setup); tensors leaked: ${tf.memory().numTensors - before}`);
+  console.log(`  tensors leaked by sampling and finishing: ${tf.memory().numTensors - before}`);
   // Reference path: one uncached denoiser forward.
   const ctxT = tf.tensor4d(ctx.image.data, [1, S, S, 3]);
   const cond = prepareConditioning(model, ctxT, [ctx.camera], tgt.camera, { drop: false, training: false, seed: null });
