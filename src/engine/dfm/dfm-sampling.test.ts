@@ -151,12 +151,14 @@ describe('view colours of a finished scene (withVisibility viewColours)', () => 
     const path = await sampleAlongPath(model, [photo], [sphereView(1.2).camera, sphereView(2.5).camera], { seed: 2, sampler: { steps: 2 }, maxContextViews: 2 });
     // The final scene holds the photo, the first generated view and the last, each with its image.
     expect(path.scene.images).toEqual([photo.image, path.views[0].image, path.views[1].image]);
+    expect(path.scene.photoViews).toBe(1);
     const plainScene = withVisibility(model, path.scene);
     const plain = renderScene(model, plainScene, sphereView(0.6).camera).image;
     plainScene.conditioning.visibility!.surfaceDistance.dispose();
     const coloured = withVisibility(model, path.scene, { viewColours: true });
     const colours = coloured.conditioning.visibility!.colours!;
     expect(colours.shape).toEqual([3, TINY_SIZE, TINY_SIZE, 3]);
+    expect(coloured.conditioning.visibility!.photoViews).toBe(1);
     expect(tf.tidy(() => maxAbs(tf.slice(colours, [0, 0, 0, 0], [1, -1, -1, -1]), tf.tensor4d(photo.image.data, [1, TINY_SIZE, TINY_SIZE, 3])))).toBe(0);
     const render = renderScene(model, coloured, sphereView(0.6).camera).image;
     expect(render.data.every((v) => Number.isFinite(v) && v >= 0 && v <= 1)).toBe(true);

@@ -4,6 +4,6 @@
 // - 'occlusion-aware': only the views that see the point (scene.ts withVisibility); used for the
 //   finished scene only (renders, bake, mesh), never inside the denoiser the model was trained as.
 // - 'view-colours': occlusion-aware, and each point's colour is taken from the pixels of the views
-//   that see it (image-based colour, fields/pixel-field.ts viewColour); density, and the colour of
-//   points no view sees, stay the field's. Finished scene only, like 'occlusion-aware'.
+//   that see it, the photo's first (image-based colour, fields/pixel-field.ts viewColour); density,
+//   and the colour of points no view sees, stay the field's. Finished scene only, like 'occlusion-aware'.
 export { DEFAULT_SCENE_POOLING, SCENE_POOLINGS, type ScenePooling } from '../../shared/scene-pooling';

@@ -49,6 +49,9 @@ export interface DfmScene {
   cameras: ViewCamera[];
   /** The image of each conditioning view (the photo, then the generated views), in [0, 1]. */
   images: RgbImage[];
+  /** How many of the first conditioning views are input photos, the rest generated (sampleView counts every
+   *  context view it was given; sampleAlongPath only the caller's context, not its earlier generated views). */
+  photoViews: number;
 }
 
 export interface DfmSample { image: RgbImage; scene: DfmScene }
@@ -109,7 +112,7 @@ export async function sampleView(
       return jc as unknown as tfn.TensorContainer;
     }) as unknown as FieldConditioning;
     x.dispose();
-    return { image, scene: { conditioning, cameras: [...cams, target], images: [...context.map((v) => v.image), image] } };
+    return { image, scene: { conditioning, cameras: [...cams, target], images: [...context.map((v) => v.image), image], photoViews: context.length } };
   } finally {
     if (cache) disposeTargetCache(cache);
     if (uncache) disposeTargetCache(uncache);

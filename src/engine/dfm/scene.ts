@@ -105,7 +105,7 @@ export async function sampleAlongPath(
   disposeScene(lastScene);
   const cond: FieldConditioning = { ...conditioning, cameras: makeCameras(tf, [...earlier.map((v) => v.camera), lastCam], s, s) };
   const images = [...earlier, generated[generated.length - 1]].map((v) => v.image);
-  return { views: generated, scene: { conditioning: cond, cameras: [...earlier.map((v) => v.camera), lastCam], images } };
+  return { views: generated, scene: { conditioning: cond, cameras: [...earlier.map((v) => v.camera), lastCam], images, photoViews: context.length } };
 }
 
 /**
@@ -174,7 +174,7 @@ export function withVisibility(model: DfmModel, scene: DfmScene, options: Partia
     return tf.reshape(tf.where(solid, distance, tf.fill(out.depth.shape, empty)), [1, h, w, 1]);
   }), 0)) as tfn.Tensor4D;
   const colours = o.viewColours ? viewImages(tf, scene, w) : undefined;
-  const visibility = { surfaceDistance, margin: o.margin, softness: o.softness, floor: o.floor, ...(colours ? { colours } : {}) };
+  const visibility = { surfaceDistance, margin: o.margin, softness: o.softness, floor: o.floor, ...(colours ? { colours, photoViews: scene.photoViews } : {}) };
   return { ...scene, conditioning: { ...scene.conditioning, visibility } };
 }
 

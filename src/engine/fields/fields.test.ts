@@ -183,9 +183,9 @@ for (const name of ['cpu', 'wasm'] as const) {
       const colours = tf.tidy(() => tf.concat([tf.tensor4d([1, 0, 0], [1, 1, 1, 3]).tile([1, 8, 8, 1]), tf.tensor4d([0, 0, 1], [1, 1, 1, 3]).tile([1, 8, 8, 1])], 0)) as tfn.Tensor4D;
       // Three points near the origin, in both images; (0, 2.9, 0) lies above both frustums.
       const points = tf.tensor2d([0, 0, 0, 0.2, -0.1, 0.1, -0.2, 0.2, -0.1, 0, 2.9, 0], [4, 3]);
-      const query = (surfaceDistance: tfn.Tensor4D, withColours: boolean) => queryPixelField(tf, store, 'field', FIELD, {
+      const query = (surfaceDistance: tfn.Tensor4D, withColours: boolean, photoViews = 0) => queryPixelField(tf, store, 'field', FIELD, {
         features, cameras: cams, times: [0, 0],
-        visibility: { surfaceDistance, margin: 0.1, softness: 0.03, floor: 1e-3, ...(withColours ? { colours } : {}) },
+        visibility: { surfaceDistance, margin: 0.1, softness: 0.03, floor: 1e-3, ...(withColours ? { colours, photoViews } : {}) },
       }, points);
       const allSeen = surfaces(100, 100);
       const sideHidden = surfaces(100, 0.5);
@@ -195,16 +195,21 @@ for (const name of ['cpu', 'wasm'] as const) {
       const front = query(sideHidden, true);
       const fieldOnly = query(noneSeen, false);
       const unseen = query(noneSeen, true);
+      const photoFirst = query(allSeen, true, 1); // view 0 is the photo, view 1 generated
+      const frontHidden = surfaces(0.5, 100);
+      const generatedOnly = query(frontHidden, true, 1); // only the generated view sees the points
       for (let i = 0; i < 3; i++) {
         rows(both.rgb)[i].forEach((v, c) => expect(v).toBeCloseTo([0.5, 0, 0.5][c], 4)); // seen by both: their mean
         rows(front.rgb)[i].forEach((v, c) => expect(v).toBeCloseTo([1, 0, 0][c], 4)); // seen by the front view only
+        rows(photoFirst.rgb)[i].forEach((v, c) => expect(v).toBeCloseTo([1, 0, 0][c], 4)); // the photo wins where it sees
+        rows(generatedOnly.rgb)[i].forEach((v, c) => expect(v).toBeCloseTo([0, 0, 1][c], 4)); // elsewhere the generated view
       }
       // (0, 2.9, 0) is above both frustums (half-angle 0.4 rad): no view sees it, so the field's colour stays.
       rows(both.rgb)[3].forEach((v, c) => expect(v).toBeCloseTo(rows(fieldOnly.rgb)[3][c], 4));
       expect(maxAbs(tf, unseen.rgb, fieldOnly.rgb)).toBeLessThan(1e-5); // nothing seen: colours change nothing
       const bothPlain = query(allSeen, false);
       expect(maxAbs(tf, both.sigma, bothPlain.sigma)).toBeLessThan(1e-6); // density is the field's
-      tf.dispose([features, colours, points, allSeen, sideHidden, noneSeen, ...[both, front, fieldOnly, unseen, bothPlain].flatMap((o) => [o.sigma, o.rgb, o.features])]);
+      tf.dispose([features, colours, points, allSeen, sideHidden, noneSeen, frontHidden, ...[both, front, fieldOnly, unseen, bothPlain, photoFirst, generatedOnly].flatMap((o) => [o.sigma, o.rgb, o.features])]);
       disposeCameras(cams);
       expect(tf.memory().numTensors).toBe(before);
       store.dispose();

@@ -78,6 +78,12 @@ export interface ViewVisibility {
    * of points no view sees, still come from the field.
    */
   colours?: Tensor4D;
+  /**
+   * With colours: the first `photoViews` views are real photos, the rest generated. Where a photo
+   * sees a point, its pixels win; generated views colour only what the photos do not see. 0 (the
+   * default) treats every view alike.
+   */
+  photoViews?: number;
 }
 
 export type FieldPointOutput = {
@@ -247,18 +253,32 @@ function poolingWeights(tf: Tf, vis: ViewVisibility, sight: Tensor3D): Tensor3D 
 }
 
 /**
- * Image-based colour: the sight-weighted mean of the pixels the point projects to in the views
- * that see it, blended with the field's colour by how well the point is seen at all
- * (coverage = min(1, sum_i sight_i)): a point no view sees keeps the field's colour.
- * Like pooling, it depends on the point only, so the scene stays one 3D field.
+ * Blend one group of views' pixels over `below` [N, 3]: the sight-weighted mean of the pixels the
+ * point projects to in the views that see it, mixed in by coverage = min(1, sum_i sight_i).
  */
-function viewColour(tf: Tf, colours: Tensor4D, proj: Projection, sight: Tensor3D, fieldRgb: Tensor2D): Tensor2D {
+function overlaySeenPixels(tf: Tf, sight: Tensor3D, pixels: Tensor3D, below: Tensor2D): Tensor2D {
   return tf.tidy(() => {
-    const pixels = sampleFeatures(tf, colours, proj.px, proj.py); // [V, N, 3]
     const total = tf.sum(sight, 0); // [N, 1]
     const blended = tf.div(tf.sum(tf.mul(sight, pixels), 0), tf.maximum(total, 1e-6)); // [N, 3]
-    const coverage = tf.minimum(total, 1);
-    return tf.add(fieldRgb, tf.mul(coverage, tf.sub(blended, fieldRgb))) as Tensor2D;
+    return tf.add(below, tf.mul(tf.minimum(total, 1), tf.sub(blended, below))) as Tensor2D;
+  });
+}
+
+/**
+ * Image-based colour: generated views' pixels over the field's colour, then the photos' pixels over
+ * that (ViewVisibility.photoViews), each where those views see the point. A point no view sees keeps
+ * the field's colour. Like pooling, it depends on the point only, so the scene stays one 3D field.
+ */
+function viewColour(tf: Tf, vis: ViewVisibility & { colours: Tensor4D }, proj: Projection, sight: Tensor3D, fieldRgb: Tensor2D): Tensor2D {
+  return tf.tidy(() => {
+    const pixels = sampleFeatures(tf, vis.colours, proj.px, proj.py); // [V, N, 3]
+    const v = pixels.shape[0];
+    const photos = Math.min(Math.max(vis.photoViews ?? 0, 0), v);
+    const group = (t: Tensor3D, from: number, count: number) => tf.slice(t, [from, 0, 0], [count, -1, -1]) as Tensor3D;
+    let rgb = fieldRgb;
+    if (photos < v) rgb = overlaySeenPixels(tf, group(sight, photos, v - photos), group(pixels, photos, v - photos), rgb);
+    if (photos > 0) rgb = overlaySeenPixels(tf, group(sight, 0, photos), group(pixels, 0, photos), rgb);
+    return rgb;
   });
 }
 
@@ -273,7 +293,7 @@ export function queryPixelField(tf: Tf, s: ParamStore, prefix: string, c: PixelF
     const mean = tf.sum(tf.mul(w, trunk), 0);
     const variance = c.aggregate === 'meanvar' ? tf.sum(tf.mul(w, tf.square(tf.sub(trunk, mean))), 0) : null;
     const out = fieldHeadFromAggregate(tf, s, prefix, c, mean, variance);
-    const colours = cond.visibility.colours;
-    return colours ? { ...out, rgb: viewColour(tf, colours, proj, sight, out.rgb) } : out;
+    const vis = cond.visibility;
+    return vis.colours ? { ...out, rgb: viewColour(tf, { ...vis, colours: vis.colours }, proj, sight, out.rgb) } : out;
   });
 }
