@@ -9,7 +9,7 @@ import type * as tfn from '@tensorflow/tfjs';
 import { intrinsicsFromFov, lookAt } from '../src/engine/camera';
 import {
   DFM_TOY_PRESET, createDfmModel, createDfmTrainer, denoise, deterministicTrainStep, dfmTrainStep, disposeConditioning,
-  disposeDfmModel, disposeScene, disposeTrainer, loadDfmModelFile, poolScene, prepareConditioning, renderScene, sampleView, SCENE_POOLINGS, type DfmModel,
+  disposeDfmModel, disposeScene, disposeTrainer, disposeVisibility, loadDfmModelFile, poolScene, prepareConditioning, renderScene, sampleView, SCENE_POOLINGS, type DfmModel,
   type DfmTrainExample, type TrainView,
 } from '../src/engine/dfm';
 import { useBackend, type TestBackend } from '../src/engine/testing/backends';
@@ -55,7 +55,7 @@ for (const name of backends) {
     renderScene(model, pooled, view(Math.PI / 2, S).camera);
     const render = performance.now() - t0 - prepare;
     console.log(`  finish with ${pooling} pooling: ${prepare.toFixed(0)} ms to prepare, ${render.toFixed(0)} ms per ${S}x${S} render`);
-    if (pooled !== s.scene) tf.dispose([pooled.conditioning.visibility!.surfaceDistance, ...(pooled.conditioning.visibility!.colours ? [pooled.conditioning.visibility!.colours] : [])]);
+    disposeVisibility(pooled); // keeps the sampled scene itself for the next pooling
   }
   disposeScene(s.scene);
   console.log(`  tensors leaked by sampling and finishing: ${tf.memory().numTensors - before}`);

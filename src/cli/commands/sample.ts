@@ -9,7 +9,7 @@
 //   --path autoregressive: sample --views views around the object one after another (each becomes
 //   context for the next), then render the orbit.
 //   --pooling: how the finished scene pools its views for the renders, volume and mesh
-//   (src/engine/dfm/scene.ts ScenePooling).
+//   (src/engine/dfm/pooling.ts).
 // Writes per sample k: sample-<k>.png (the generated view; sample-<k>-view-<v>.png for multi-view
 // paths), sample-<k>-orbit-<i>.png, sample-<k>.glb, plus context.png and variance.png (per-pixel
 // standard deviation across the samples of the farthest generated view, colour ramp, normalised).

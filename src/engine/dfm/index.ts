@@ -16,7 +16,7 @@ export { mse, patchLosses } from './losses';
 export { imageToTensor, tensorToImage } from './images';
 export { createDfmTrainer, disposeTrainer, dfmTrainStep, deterministicTrainStep, rngSeed } from './train-step';
 export type { TrainView, DfmTrainExample, DfmTrainer, TrainStepResult } from './train-step';
-export { sampleView, sceneField, disposeScene, DFM_SAMPLE_DEFAULTS } from './sampler';
+export { sampleView, sceneField, disposeScene, disposeVisibility, DFM_SAMPLE_DEFAULTS } from './sampler';
 export type { DfmSampleOptions, DfmSampleProgress, DfmScene, DfmSample } from './sampler';
 export { NamedAdam } from './adam';
 export type { AdamConfig } from './adam';

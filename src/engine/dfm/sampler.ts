@@ -62,9 +62,14 @@ export function sceneField(model: DfmModel, scene: DfmScene): FieldFn {
 
 export function disposeScene(scene: DfmScene): void {
   scene.conditioning.features.dispose();
+  disposeVisibility(scene);
+  disposeCameras(scene.conditioning.cameras);
+}
+
+/** Free only what poolScene / withVisibility added to a scene (its surface distances and view colours). */
+export function disposeVisibility(scene: DfmScene): void {
   scene.conditioning.visibility?.surfaceDistance.dispose();
   scene.conditioning.visibility?.colours?.dispose();
-  disposeCameras(scene.conditioning.cameras);
 }
 
 export async function sampleView(

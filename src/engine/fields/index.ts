@@ -15,3 +15,4 @@ export {
   trunkPositionTerm, trunkFeatureTerm, trunkTimeTerm, trunkFinish, fieldHeadFromAggregate,
 } from './pixel-field';
 export type { PixelFieldConfig, FieldConditioning, FieldPointOutput } from './pixel-field';
+export type { ViewVisibility } from './view-visibility';
