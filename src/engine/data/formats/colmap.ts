@@ -102,7 +102,8 @@ function isImageHeader(tokens: string[]): boolean {
   return tokens.length >= 10 && tokens.slice(0, 9).every((x) => Number.isFinite(Number(x))) && !Number.isFinite(Number(tokens[tokens.length - 1]));
 }
 
-function quaternionWorldToCamera(q: number[], t: number[], file: string, field: string): Mat4 {
+/** OpenGL camera-to-world from COLMAP's world-to-camera (q = qw qx qy qz, t), checked. */
+export function colmapPoseToOpenglC2W(q: number[], t: number[], file: string, field: string): Mat4 {
   const n = Math.hypot(q[0], q[1], q[2], q[3]);
   if (!(Math.abs(n - 1) < 1e-2)) throw new CaptureError(`QW QX QY QZ must be a unit quaternion, got |q| = ${n}: ${show(q)}`, file, field);
   const [w, x, y, z] = q.map((v) => v / n);
@@ -144,7 +145,7 @@ async function readTextModel(files: CaptureFiles, dir: string): Promise<Parsed> 
     const k = cams.get(camId);
     if (!k) throw new CaptureError(`camera ${camId} is not defined in ${camFile}`, imgFile, `${where}.CAMERA_ID`);
     const name = t.slice(9).join(' ');
-    const c2w = quaternionWorldToCamera(q, tr, imgFile, `${where}.QW..TZ`);
+    const c2w = colmapPoseToOpenglC2W(q, tr, imgFile, `${where}.QW..TZ`);
     entries.push({ name, c2w, k, field: `${where}.NAME` });
     // The next line lists 2D points (possibly empty); some writers omit it.
     const next = lines[i + 1];
@@ -174,7 +175,7 @@ async function readBinaryModel(files: CaptureFiles, dir: string): Promise<Parsed
     const field = `images[${i}]`;
     const k = cams.get(im.cameraId);
     if (!k) throw new CaptureError(`camera ${im.cameraId} is not defined in ${camFile}`, imgFile, `${field}.camera_id`);
-    return { name: im.name, c2w: quaternionWorldToCamera(im.q, im.t, imgFile, `${field}.qw..tz`), k, field: `${field}.name` };
+    return { name: im.name, c2w: colmapPoseToOpenglC2W(im.q, im.t, imgFile, `${field}.qw..tz`), k, field: `${field}.name` };
   });
   const ptsFile = joinRel(dir, 'points3D.bin');
   let points: Parsed['points'];
