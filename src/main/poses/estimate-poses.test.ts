@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { colmapPoseToOpenglC2W } from '../../engine/data/formats/colmap';
 import { parseColmapImagesBin } from '../../engine/data/formats/colmap-binary';
 import { openCaptureFolder } from '../capture-io';
+import { buildTestZip, zipEntriesOfFolder } from '../capture-io/zip-fixtures';
 import { estimatePoses, PosesError } from './index';
 import type { PosesProgress, PosesResult } from './index';
 import { BEER_CAN, beerFrames, haveBeerCan, processesMentioning, tempDir } from './test-helpers';
@@ -115,6 +116,12 @@ describe.skipIf(!haveBeerCan)('estimatePoses: bad inputs and cancel (real COLMAP
     const out = path.join(root, 'two-out');
     await expect(estimatePoses({ source: src, outDir: out })).rejects.toThrow(new RegExp(`${src}: 2 usable images, at least 3 are needed`));
     await expect(fs.stat(out)).rejects.toThrow(/ENOENT/);
+    // The same two photos in a zip (in a subfolder, with a non-image) are extracted and counted alike.
+    const zip = path.join(root, 'two.zip');
+    await fs.writeFile(zip, buildTestZip([...await zipEntriesOfFolder(src, 'holiday/'), { name: 'holiday/notes.txt', data: 'hi' }]));
+    await expect(estimatePoses({ source: zip, outDir: out })).rejects.toThrow(/two\.zip: 2 usable images, at least 3 are needed; skipped: holiday\/notes\.txt \(not a readable image/);
+    await expect(estimatePoses({ source: path.join(BEER_CAN, 'images/0000.jpg'), outDir: out })).rejects.toThrow(/0000\.jpg: a single photo cannot be posed/);
+    expect((await fs.readdir(root)).filter((n) => n.startsWith('.two-out'))).toEqual([]);
   });
 
   it('says so when all images show the same view, suggesting more overlap', async () => {
