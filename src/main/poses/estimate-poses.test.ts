@@ -155,7 +155,7 @@ describe.skipIf(!haveBeerCan)('estimatePoses: bad inputs and cancel (real COLMAP
     const run = estimatePoses({
       source: src, outDir: out, maxSize: 800, signal: ac.signal,
       onProgress: (p) => {
-        if (p.stage === 'features' && !ac.signal.aborted) {
+        if (p.stage === 'features' && p.done >= 1 && !ac.signal.aborted) {
           pidsDuring = processesMentioning(parent);
           ac.abort();
         }
