@@ -10,6 +10,7 @@ import { cameraCenter } from '../../../engine/camera';
 import { encodeVolume } from '../../../shared/volume-file';
 import type { CaptureView, RgbImage } from '../../../engine/data/types';
 import type { BakedGrid } from '../../../engine/grid/types';
+import { checkFitCapture } from './fit-checks';
 import { FitParamsSchema } from './fit-params';
 import type { Runner } from './types';
 
@@ -75,6 +76,7 @@ export const run: Runner = async (ctx) => {
   ]);
   ctx.progress({ step: 0, total: 1, losses: {}, etaSeconds: null, message: 'reading capture' });
   const capture = await openCaptureFolder(p.captureDir, p.maxSide ? { maxSide: p.maxSide } : undefined);
+  checkFitCapture(capture, p.captureDir);
   const started = Date.now();
   const scene = await recon.fitScene(capture, { preset: p.preset, minutes: p.minutes, seed: p.seed }, {
     onProgress: (fp: FitProgressLike) => ctx.progress({ step: fp.step, total: fp.total, losses: fp.losses, etaSeconds: fp.etaSeconds }, fp.preview),
@@ -99,6 +101,8 @@ export const run: Runner = async (ctx) => {
     preset: p.preset, minutes: p.minutes, seed: p.seed, res: p.res, backend: ctx.backend, adapter: ctx.adapter,
     captureFormat: capture.format, views: capture.views.length, background: capture.background,
     aabb: capture.aabb, rig: rigOf(capture.views, capture.aabb),
+    // The capture's file-to-world map: `render --cameras` places other cameras with it.
+    normalization: capture.normalization,
   };
   const grid = recon.bakeGrid(scene, p.res);
   await writeFile(join(out, SCENE_FILES.volume), encodeVolume(volumeGridOf(grid)));
@@ -108,7 +112,7 @@ export const run: Runner = async (ctx) => {
   // worth keeping (field, volume, preview), it just has no mesh.glb to view or export.
   const files: Partial<Record<keyof typeof SCENE_FILES, string>> = { ...SCENE_FILES };
   if (m.indices.length > 0) {
-    const glb = await exporter.meshToGlb(m, { provenance: { source: p.sourceId ?? p.captureDir, ...settings, rig: undefined } });
+    const glb = await exporter.meshToGlb(m, { provenance: { source: p.sourceId ?? p.captureDir, ...settings, rig: undefined, normalization: undefined } });
     await writeFile(join(out, SCENE_FILES.mesh), glb);
   } else {
     delete files.mesh;
