@@ -10,6 +10,7 @@ import { cameraCenter } from '../../../engine/camera';
 import { encodeVolume } from '../../../shared/volume-file';
 import type { CaptureView, RgbImage } from '../../../engine/data/types';
 import type { BakedGrid } from '../../../engine/grid/types';
+import { trainingMinutes } from './fit-budget';
 import { checkFitCapture } from './fit-checks';
 import { FitParamsSchema } from './fit-params';
 import type { Runner } from './types';
@@ -71,14 +72,19 @@ export function volumeGridOf(grid: BakedGrid, maxSide = VOLUME_MAX_SIDE): BakedG
 
 export const run: Runner = async (ctx) => {
   const p = FitParamsSchema.parse(ctx.params);
+  const runnerStarted = Date.now();
   const [{ openCaptureFolder, writePng }, recon, mesh, exporter] = await Promise.all([
     import('../../capture-io'), import('../../../engine/recon'), import('../../../engine/mesh'), import('../../../engine/export'),
   ]);
   ctx.progress({ step: 0, total: 1, losses: {}, etaSeconds: null, message: 'reading capture' });
   const capture = await openCaptureFolder(p.captureDir, p.maxSide ? { maxSide: p.maxSide } : undefined);
   checkFitCapture(capture, p.captureDir);
+  // --minutes covers the whole run: reading (spent) and baking/meshing/evaluation (reserved) too.
+  const { evalViews, previewView } = pickViews(capture.views);
+  const evalPixels = [...evalViews, previewView].reduce((n, v) => n + v.intrinsics.width * v.intrinsics.height, 0);
+  const budget = trainingMinutes(p.minutes, (Date.now() - runnerStarted) / 1000, p.res, evalPixels);
   const started = Date.now();
-  const scene = await recon.fitScene(capture, { preset: p.preset, minutes: p.minutes, seed: p.seed }, {
+  const scene = await recon.fitScene(capture, { preset: p.preset, minutes: budget.minutes, seed: p.seed }, {
     onProgress: (fp: FitProgressLike) => ctx.progress({ step: fp.step, total: fp.total, losses: fp.losses, etaSeconds: fp.etaSeconds }, fp.preview),
     shouldStop: ctx.shouldStop,
     checkpointEverySteps: FIT_CHECKPOINT_EVERY,
@@ -92,13 +98,12 @@ export const run: Runner = async (ctx) => {
   await mkdir(out, { recursive: true });
   ctx.progress({ step: 1, total: 1, losses: {}, etaSeconds: null, message: 'saving, baking and meshing' });
   await writeFile(join(out, SCENE_FILES.field), recon.serializeScene(scene));
-  const { evalViews, previewView } = pickViews(capture.views);
   const metrics: Record<string, number> = { fitSeconds };
   if (evalViews.length) Object.assign(metrics, recon.evaluateScene(scene, evalViews));
   const view = recon.renderSceneView(scene, previewView.intrinsics, previewView.c2w, capture.background);
   await writePng(join(out, SCENE_FILES.preview), view.rgb);
   const settings = {
-    preset: p.preset, minutes: p.minutes, seed: p.seed, res: p.res, backend: ctx.backend, adapter: ctx.adapter,
+    preset: p.preset, minutes: p.minutes, trainingMinutes: budget.minutes, seed: p.seed, res: p.res, backend: ctx.backend, adapter: ctx.adapter,
     captureFormat: capture.format, views: capture.views.length, background: capture.background,
     aabb: capture.aabb, rig: rigOf(capture.views, capture.aabb),
     // The capture's file-to-world map: `render --cameras` places other cameras with it.
