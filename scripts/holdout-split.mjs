@@ -3,7 +3,7 @@
 // the studio (plain Node, no studio imports):
 //
 //   node scripts/holdout-split.mjs <captureDir> [--every 8] --train-out <dir> --test-json <file>
-//        [--copy] [--train-all] [--keep-order]
+//        [--copy] [--train-all] [--keep-order] [--test-max-side PX]
 //
 // Frames are ordered by file_path (natural order; --keep-order: as listed) and frames 0, N, 2N, ...
 // of that order are held out (the mip-NeRF 360 / LLFF convention, `i % N == 0`).
@@ -13,6 +13,9 @@
 //   listing every kept frame, so a reader that would hold out views of its own trains on all.
 // --test-json gets the held-out frames with the same camera fields, their file_path rewritten to
 //   point at the original images (relative to the json's folder).
+//   --test-max-side PX scales the held-out cameras (w, h, fl_x, fl_y, cx, cy, written per frame) so
+//   their longer side is at most PX: `render --cameras` then renders at that size, and psnr.mjs
+//   resizes the ground truth to it (full-size renders of real photos are slow on a CPU).
 // Split lists of the source (train/val/test_filenames) are dropped from both outputs.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -40,7 +43,21 @@ function inside(root, rel, where) {
   return r;
 }
 
-export function splitCapture(captureDir, { every = 8, trainOut, testJson, copy = false, trainAll = false, keepOrder = false }) {
+/** Per-frame intrinsics of `frame` (falling back to `top`) scaled so the longer side is at most `maxSide`. */
+function scaledCamera(frame, top, maxSide, where) {
+  const get = (k) => frame[k] ?? top[k];
+  const W = get('w');
+  const H = get('h');
+  if (!(W > 0 && H > 0)) throw new FileProblem(`${where}: --test-max-side needs the frame's w and h`);
+  const s = Math.min(1, maxSide / Math.max(W, H));
+  const w = Math.max(1, Math.round(W * s));
+  const h = Math.max(1, Math.round(H * s));
+  const out = { w, h };
+  for (const [k, f] of [['fl_x', w / W], ['cx', w / W], ['fl_y', h / H], ['cy', h / H]]) if (get(k) !== undefined) out[k] = get(k) * f;
+  return out;
+}
+
+export function splitCapture(captureDir, { every = 8, trainOut, testJson, copy = false, trainAll = false, keepOrder = false, testMaxSide = 0 }) {
   const root = resolve(captureDir);
   const file = join(root, 'transforms.json');
   let top;
@@ -82,6 +99,7 @@ export function splitCapture(captureDir, { every = 8, trainOut, testJson, copy =
     const f = top.frames[i];
     const src = existing(root, f.file_path) ?? resolve(root, f.file_path);
     const frame = { ...f, file_path: relative(dirname(testFile), src) || src };
+    if (testMaxSide > 0) Object.assign(frame, scaledCamera(f, top, testMaxSide, `${file} frames[${i}]`));
     for (const key of FRAME_FILE_KEYS.slice(1)) if (typeof f[key] === 'string') frame[key] = relative(dirname(testFile), resolve(root, f[key]));
     return frame;
   });
@@ -95,7 +113,8 @@ const HELP = `usage: node scripts/holdout-split.mjs <captureDir> --train-out <di
   --every N       hold out frames 0, N, 2N, ... in file_path order (default 8)
   --copy          copy images into --train-out instead of symlinking them
   --train-all     list every kept frame in train_filenames (no further hold-out by the reader)
-  --keep-order    count frames in the order listed instead of by file_path`;
+  --keep-order    count frames in the order listed instead of by file_path
+  --test-max-side PX  scale the held-out cameras so their longer side is at most PX`;
 
 function cli(argv) {
   let args;
@@ -104,7 +123,7 @@ function cli(argv) {
       args: argv, allowPositionals: true,
       options: {
         every: { type: 'string' }, 'train-out': { type: 'string' }, 'test-json': { type: 'string' }, copy: { type: 'boolean' },
-        'train-all': { type: 'boolean' }, 'keep-order': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        'train-all': { type: 'boolean' }, 'keep-order': { type: 'boolean' }, 'test-max-side': { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (err) { throw new Usage(err.message); }
@@ -114,7 +133,11 @@ function cli(argv) {
   if (!v['train-out'] || !v['test-json']) throw new Usage('--train-out <dir> and --test-json <file> are required');
   const every = Number(v.every ?? 8);
   if (!Number.isInteger(every) || every < 2) throw new Usage(`--every: expected an integer >= 2, got "${v.every}"`);
-  const r = splitCapture(args.positionals[0], { every, trainOut: v['train-out'], testJson: v['test-json'], copy: !!v.copy, trainAll: !!v['train-all'], keepOrder: !!v['keep-order'] });
+  const testMaxSide = Number(v['test-max-side'] ?? 0);
+  if (!Number.isInteger(testMaxSide) || testMaxSide < 0) throw new Usage(`--test-max-side: expected a positive integer, got "${v['test-max-side']}"`);
+  const r = splitCapture(args.positionals[0], {
+    every, trainOut: v['train-out'], testJson: v['test-json'], copy: !!v.copy, trainAll: !!v['train-all'], keepOrder: !!v['keep-order'], testMaxSide,
+  });
   console.log(`${r.total} frames: ${r.train} kept for training -> ${resolve(v['train-out'])}, ${r.test} held out -> ${resolve(v['test-json'])}`);
   console.log(`held out: ${r.heldOut.join(', ')}`);
   return 0;

@@ -146,6 +146,17 @@ describe('scripts/holdout-split.mjs', () => {
     expect(missing.out).toMatch(/no render for 1 frame\(s\) of .*held-out\.json: frame_9/);
   });
 
+  it('--test-max-side scales the held-out cameras (per frame), keeping the training copy as it was', async () => {
+    const cap = join(base, 'capture');
+    const testJson = join(base, 'small.json');
+    const r = run(SPLIT, [cap, '--train-out', join(base, 'train-small'), '--test-json', testJson, '--test-max-side', '8']);
+    expect(r.code, r.out).toBe(0);
+    const test = JSON.parse(readFileSync(testJson, 'utf8'));
+    expect(test.frames[0]).toMatchObject({ w: 8, h: 8, fl_x: 10, fl_y: 10, cx: 4, cy: 4 });
+    expect(test.fl_x).toBe(20); // the global camera is left as it was; per-frame values win
+    expect(JSON.parse(readFileSync(join(base, 'train-small', 'transforms.json'), 'utf8')).frames[0].w).toBeUndefined();
+  });
+
   it('refuses a non-empty --train-out and a path outside the capture', async () => {
     const cap = join(base, 'capture');
     let r = run(SPLIT, [cap, '--train-out', join(base, 'train'), '--test-json', join(base, 'x.json')]);
