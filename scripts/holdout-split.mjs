@@ -9,7 +9,8 @@
 // of that order are held out (the mip-NeRF 360 / LLFF convention, `i % N == 0`).
 // --train-out gets a transforms.json with every other frame (same fields, same relative paths) and
 //   the images (and per-frame masks/depths, and the sparse point file named by ply_file_path) as
-//   symlinks to the originals, or copies with --copy. --train-all also writes train_filenames
+//   hard links to the originals (copies across file systems, or always with --copy). Not symlinks:
+//   the studio refuses capture files that lead out of the capture folder through a symlink. --train-all also writes train_filenames
 //   listing every kept frame, so a reader that would hold out views of its own trains on all.
 // --test-json gets the held-out frames with the same camera fields, their file_path rewritten to
 //   point at the original images (relative to the json's folder).
@@ -17,7 +18,7 @@
 //   their longer side is at most PX: `render --cameras` then renders at that size, and psnr.mjs
 //   resizes the ground truth to it (full-size renders of real photos are slow on a CPU).
 // Split lists of the source (train/val/test_filenames) are dropped from both outputs.
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, readdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -79,8 +80,14 @@ export function splitCapture(captureDir, { every = 8, trainOut, testJson, copy =
     const dst = join(out, relative(root, src));
     if (existsSync(dst)) return;
     mkdirSync(dirname(dst), { recursive: true });
-    if (copy) copyFileSync(src, dst);
-    else symlinkSync(src, dst);
+    const real = realpathSync(src); // link() would link a symlink itself, not its target
+    if (copy) return copyFileSync(real, dst);
+    try {
+      linkSync(real, dst);
+    } catch (err) {
+      if (!['EXDEV', 'EPERM', 'EMLINK'].includes(err.code)) throw err;
+      copyFileSync(real, dst);
+    }
   };
   const base = Object.fromEntries(Object.entries(top).filter(([k]) => k !== 'frames' && !SPLIT_KEYS.includes(k)));
   const kept = top.frames.filter((_, i) => !heldOut.has(i));
@@ -111,7 +118,7 @@ export function splitCapture(captureDir, { every = 8, trainOut, testJson, copy =
 
 const HELP = `usage: node scripts/holdout-split.mjs <captureDir> --train-out <dir> --test-json <file> [options]
   --every N       hold out frames 0, N, 2N, ... in file_path order (default 8)
-  --copy          copy images into --train-out instead of symlinking them
+  --copy          copy images into --train-out (default: hard links where possible)
   --train-all     list every kept frame in train_filenames (no further hold-out by the reader)
   --keep-order    count frames in the order listed instead of by file_path
   --test-max-side PX  scale the held-out cameras so their longer side is at most PX`;

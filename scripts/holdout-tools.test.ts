@@ -1,11 +1,12 @@
 // scripts/psnr.mjs and scripts/holdout-split.mjs, run as a user runs them (child processes), on
 // tiny synthetic images whose PSNR is known in closed form.
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openCaptureFolder } from '../src/main/capture-io';
 
 const PSNR = resolve('scripts/psnr.mjs');
 const SPLIT = resolve('scripts/holdout-split.mjs');
@@ -99,7 +100,9 @@ describe('scripts/holdout-split.mjs', () => {
     const cap = join(base, 'capture');
     const names = Array.from({ length: 17 }, (_, i) => `frame_${i + 1}`);
     for (const [i, n] of names.entries()) await png(join(cap, 'images', `${n}.png`), 16, 16, 3, (x, y) => [pattern(x + i, y), 60, 90]);
-    writeFileSync(join(cap, 'sparse_points.ply'), 'ply\n');
+    // The points file is itself a symlink (as in a capture that links shared data): the copy must not be one.
+    writeFileSync(join(base, 'points-elsewhere.ply'), 'ply\n');
+    symlinkSync(join(base, 'points-elsewhere.ply'), join(cap, 'sparse_points.ply'));
     // Listed out of order; frame_10 must sort after frame_9 (natural order). One path omits its extension.
     const order = [...names].reverse();
     const frames = order.map((n, i) => ({ file_path: n === 'frame_3' ? `images/${n}` : `images/${n}.png`, transform_matrix: [[1, 0, 0, i], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]] }));
@@ -124,10 +127,14 @@ describe('scripts/holdout-split.mjs', () => {
     expect(train.frames[0].transform_matrix[0][3]).toBe(1); // poses untouched
     for (const f of train.frames as { file_path: string }[]) {
       const file = join(base, 'train', f.file_path.endsWith('.png') ? f.file_path : `${f.file_path}.png`);
-      expect(lstatSync(file).isSymbolicLink()).toBe(true);
-      expect(realpathSync(file)).toBe(realpathSync(join(cap, file.slice(join(base, 'train').length + 1))));
+      // A hard link (same inode) or a copy, never a symlink (the studio refuses those leading outside).
+      expect(lstatSync(file).isFile()).toBe(true);
+      expect(readFileSync(file)).toEqual(readFileSync(join(cap, file.slice(join(base, 'train').length + 1))));
     }
-    expect(lstatSync(join(base, 'train', 'sparse_points.ply')).isSymbolicLink()).toBe(true);
+    expect(lstatSync(join(base, 'train', 'sparse_points.ply')).isFile()).toBe(true);
+    // The studio's own reader opens the training copy, all 14 frames as training views.
+    const opened = await openCaptureFolder(join(base, 'train'));
+    expect(opened.views.filter((v) => v.split === 'train')).toHaveLength(14);
 
     // Renders named after the held-out frames: two exact, one 10 levels off everywhere.
     for (const [k, n] of held.entries()) {
