@@ -43,7 +43,11 @@ describe('resume file', () => {
     const second = await runCli(args);
     expect(second.code, second.out).toBe(0);
     expect(second.out).toMatch(/resuming from .*\.scene\.fit-resume at step [1-9]\d*/);
+    // The killed run's lock and staging folder: the lock is taken over, the folder removed.
+    expect(second.out).toMatch(/took over the lock of a run that is gone \(pid \d+/);
+    expect(second.out).toMatch(/removed .*\.scene\.partial-\w+, left by an interrupted run/);
     expect(await readdir(out)).toContain('scene.bin');
     expect(existsSync(resume)).toBe(false);
+    expect((await readdir(base)).filter((n) => n.startsWith('.scene.'))).toEqual([]);
   }, 120_000);
 });

@@ -73,5 +73,11 @@ function isExpected(err: unknown): err is Error {
   return [
     RunFailed, CaptureError, ModelFileError, VolumeFileError, ZipExtractError, StudioError, PosesError, ToolMissingError, ToolFailedError,
     ToolCancelledError,
-  ].some((type) => err instanceof type);
+  ].some((type) => err instanceof type) || isFileSystemError(err);
+}
+
+/** A file-system refusal (ENOENT, EACCES, ENOTDIR, ENOSPC, ...): its message names the syscall and the path. */
+function isFileSystemError(err: unknown): err is Error {
+  const e = err as NodeJS.ErrnoException;
+  return err instanceof Error && typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code) && typeof e.syscall === 'string' && typeof e.path === 'string';
 }

@@ -1,5 +1,5 @@
 // parallax export <sceneDir> --glb <file> [--web] | --ply <file> | --points <file> [--unlit] [--res R] [--backend B]
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { writeFileAtomic } from '../../main/workspace';
 import { UsageError, backendFlag, numberFlag, onePositional, parse } from '../args';
@@ -13,7 +13,7 @@ Export a scene (fitted or generated) as glTF binary (validated with the Khronos 
 a PLY mesh, or a PLY point cloud of the baked field's occupied voxels. Turntable frames:
 parallax render <sceneDir> --turntable <dir>.
 
-  --glb <file>       write a GLB
+  --glb <file>       write a GLB (missing parent folders are created)
   --web              with --glb: the web preset (welded, quantized, meshopt-compressed)
   --ply <file>       write a PLY mesh
   --points <file>    write a PLY point cloud (position + colour per occupied voxel)
@@ -34,11 +34,15 @@ export async function exportCommand(argv: string[], log: Log): Promise<number> {
   const format = values.glb ? 'glb' : values.ply ? 'ply' : 'ply-points';
   const preset = values.web ? 'web' : 'plain';
   const target = resolve(targets[0] as string);
+  if ((await stat(target).catch(() => null))?.isDirectory()) throw new UsageError(`--${format === 'ply-points' ? 'points' : format}: "${target}" is a folder; give a file name`);
+  const res = numberFlag(values.res, 'res', { min: 16, max: 1024, integer: true });
+  const backend = backendFlag(values.backend);
+  await mkdir(dirname(target), { recursive: true });
   const staging = await mkdtemp(join(dirname(target), '.parallax-export-'));
   try {
     const result = await runDirect({
-      runner: 'export', backend: backendFlag(values.backend), stagingDir: staging, label: 'export', log,
-      params: { sceneDir, format, preset, unlit: !!values.unlit, res: numberFlag(values.res, 'res', { min: 16, max: 1024, integer: true }) },
+      runner: 'export', backend, stagingDir: staging, label: 'export', log,
+      params: { sceneDir, format, preset, unlit: !!values.unlit, res },
     });
     const output = result.outputs[0];
     const file = (output.fields.files as string[])[0];

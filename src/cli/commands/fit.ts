@@ -1,9 +1,11 @@
 // parallax fit <capture> --out <sceneDir> [--minutes N] [--res R] [--preset P] [--seed S]
 //   [--max-side PX] [--backend B]: per-scene reconstruction straight from a folder to a folder.
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { MANIFEST_SCHEMA_VERSION, QualityPresetSchema, SceneManifestSchema } from '../../shared';
-import { makeItemId, moveAtomic, writeJsonAtomic } from '../../main/workspace';
+import type { BackendChoice } from '../../shared';
+import type { FitParams } from '../../main/jobs/runners/fit-params';
+import { acquireFileLock, makeItemId, moveAtomic, writeJsonAtomic } from '../../main/workspace';
 import { UsageError, backendFlag, numberFlag, onePositional, parse } from '../args';
 import type { Log } from '../log';
 import { formatDuration, formatNumber } from '../progress';
@@ -15,8 +17,10 @@ export const FIT_HELP = `parallax fit <capture> --out <sceneDir> [options]
 Reconstruct a posed capture folder (Blender, nerfstudio, Instant-NGP, COLMAP, LLFF) into a
 scene folder (scene.bin, mesh.glb, volume.bin, preview.png, manifest.json). Ctrl-C (or a crash) keeps the
 last checkpoint in .<out>.fit-resume beside the output; the same command again resumes from it.
+The capture needs at least 3 posed training views. While it runs, .<out>.lock beside the output
+names the process: a second fit to the same --out is refused (a dead process's lock is taken over).
 
-  --out <dir>        output scene folder (must not exist or be empty)
+  --out <dir>        output scene folder (must not exist or be empty; missing parent folders are created)
   --minutes <N>      time budget in minutes (default 5)
   --res <R>          bake grid resolution for the mesh (default 128)
   --preset <P>       draft | standard | high (default standard)
@@ -31,6 +35,16 @@ async function ensureEmptyTarget(out: string): Promise<void> {
   await rm(out, { recursive: true });
 }
 
+/** Staging folders of earlier runs to the same output that were killed (kill -9, power loss). */
+async function removeStalePartials(out: string, log: Log): Promise<void> {
+  const prefix = `.${basename(out)}.partial-`;
+  for (const name of await readdir(dirname(out))) {
+    if (!name.startsWith(prefix)) continue;
+    await rm(join(dirname(out), name), { recursive: true, force: true });
+    log.info(`removed ${join(dirname(out), name)}, left by an interrupted run`);
+  }
+}
+
 export async function fitCommand(argv: string[], log: Log): Promise<number> {
   const { values, positionals } = parse(argv, {
     out: { type: 'string', short: 'o' }, minutes: { type: 'string' }, res: { type: 'string' },
@@ -42,8 +56,7 @@ export async function fitCommand(argv: string[], log: Log): Promise<number> {
   const preset = QualityPresetSchema.safeParse(values.preset ?? 'standard');
   if (!preset.success) throw new UsageError(`--preset: expected draft|standard|high, got "${values.preset}"`);
   const out = resolve(values.out);
-  await ensureEmptyTarget(out);
-  const params = {
+  const params: FitParams = {
     captureDir: capture, preset: preset.data,
     minutes: numberFlag(values.minutes, 'minutes', { min: 0.01, max: 1440 }) ?? 5,
     res: numberFlag(values.res, 'res', { min: 16, max: 1024, integer: true }) ?? 128,
@@ -51,6 +64,21 @@ export async function fitCommand(argv: string[], log: Log): Promise<number> {
     maxSide: numberFlag(values['max-side'], 'max-side', { min: 8, integer: true }),
     sceneName: basename(out), sourceId: capture,
   };
+  const backend = backendFlag(values.backend);
+  await mkdir(dirname(out), { recursive: true });
+  // Held until this command ends; everything below (resume file, staging, the move) relies on it.
+  const lock = await acquireFileLock(join(dirname(out), `.${basename(out)}.lock`), `the output ${out}`, `parallax fit ${capture}`);
+  if (lock.tookOver) log.info(`took over the lock of a run that is gone (pid ${lock.tookOver.pid}, started ${lock.tookOver.startedAt})`);
+  try {
+    return await fitLocked(params, backend, out, log);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function fitLocked(params: FitParams, backend: BackendChoice, out: string, log: Log): Promise<number> {
+  await ensureEmptyTarget(out);
+  await removeStalePartials(out, log);
   // The resume key is every parameter that shapes the optimisation; another command starts afresh.
   const resumeFile = join(dirname(out), `.${basename(out)}.fit-resume`);
   const resumeKey = JSON.stringify({ ...params, sceneName: undefined });
@@ -61,7 +89,7 @@ export async function fitCommand(argv: string[], log: Log): Promise<number> {
   const staging = await mkdtemp(join(dirname(out), `.${basename(out)}.partial-`));
   try {
     const result = await runDirect({
-      runner: 'fit', params, backend: backendFlag(values.backend), stagingDir: staging, label: 'fit', log,
+      runner: 'fit', params, backend, stagingDir: staging, label: 'fit', log,
       resumeFrom: found.status === 'ok' ? found.point : null,
       onCheckpoint: (bytes, step) => writeResumeFile(resumeFile, resumeKey, step, bytes),
     });

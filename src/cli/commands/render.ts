@@ -1,6 +1,6 @@
 // parallax render <sceneDir> --turntable <dir> [--frames N]
 // parallax render <sceneDir> --cameras <transforms.json> --out <dir>
-import { mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { UsageError, backendFlag, numberFlag, onePositional, parse } from '../args';
 import type { Log } from '../log';
@@ -10,13 +10,16 @@ import { runDirect } from '../run-direct';
 export const RENDER_HELP = `parallax render <sceneDir> --turntable <dir> [--frames N]
 parallax render <sceneDir> --cameras <transforms.json> --out <dir>
 
-Render PNG frames of a fitted scene: a turntable orbit, or one PNG per camera of a capture's
-transforms json (named after the frame's image file, on the capture's background colour).
+Render PNG frames of a fitted scene: a turntable orbit, or one PNG per camera of a transforms
+json (nerfstudio/Instant-NGP transforms.json or Blender transforms_*.json) in any folder. Only its
+poses and intrinsics are read (images need not exist unless a frame gives no w/h): poses are in
+the world of the capture the scene was fitted on (the scene's stored normalisation is applied),
+each frame renders at its own w x h, and each PNG is named after the frame's image file.
 
   --turntable <dir>  write frame-0000.png ... into dir
   --frames <N>       turntable frame count (default 36)
-  --cameras <file>   transforms json of a capture (its folder holds the capture)
-  --out <dir>        output folder for --cameras
+  --cameras <file>   transforms json with the cameras to render
+  --out <dir>        output folder for --cameras (created if missing)
   --backend <B>      auto | tensorflow | webgpu | wasm | cpu (default auto)`;
 
 export async function renderCommand(argv: string[], log: Log): Promise<number> {
@@ -32,10 +35,12 @@ export async function renderCommand(argv: string[], log: Log): Promise<number> {
   const params = values.turntable
     ? { mode: 'turntable', sceneDir, frames: numberFlag(values.frames, 'frames', { min: 1, max: 3600, integer: true }) ?? 36 }
     : { mode: 'cameras', sceneDir, camerasFile: resolve(values.cameras as string) };
+  const backend = backendFlag(values.backend);
+  if ((await stat(outDir).catch(() => null))?.isDirectory() === false) throw new UsageError(`parallax render: "${outDir}" exists and is not a folder`);
   await mkdir(outDir, { recursive: true });
   const staging = await mkdtemp(join(dirname(outDir), '.parallax-render-'));
   try {
-    const result = await runDirect({ runner: 'render', params, backend: backendFlag(values.backend), stagingDir: staging, label: 'render', log });
+    const result = await runDirect({ runner: 'render', params, backend, stagingDir: staging, label: 'render', log });
     const dir = join(staging, result.outputs[0].dir);
     const files = await readdir(dir);
     for (const f of files) await rename(join(dir, f), join(outDir, f));

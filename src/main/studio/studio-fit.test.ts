@@ -44,4 +44,14 @@ describe.skipIf(!HAVE_RECON)('studio: import, fit and export for real', () => {
     expect(item.status === 'ok' && item.manifest.kind === 'export' && item.manifest.files[0]).toMatch(/\.glb$/);
     expect(existsSync(join(base, 'ws', 'scenes', scene.id, 'preview.png'))).toBe(true);
   });
+
+  it('refuses to fit a capture with too few posed views, naming the count (the same check as the CLI)', async () => {
+    const s = service!;
+    const { capture } = renderProceduralCapture({ scene: demoScene(), width: 16, height: 16, views: { train: 2, test: 0 }, supersample: 1 });
+    await writeBlenderCapture(join(base, 'two'), capture);
+    const cap = await s.importCapture({ path: join(base, 'two'), name: 'Two views' });
+    const done = await s.whenJobSettled((await s.startJob({ kind: 'fit', captureId: cap.id, preset: 'draft', minutes: 0.1 })).id);
+    expect(done.state).toBe('failed');
+    expect(done.error).toMatch(/the capture has 2 views; reconstruction needs at least 3 posed views/);
+  });
 });

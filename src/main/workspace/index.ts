@@ -10,3 +10,5 @@ export {
 export { makeItemId, makeJobId, slugify, randomSuffix } from './ids';
 export { readItem, referencedFiles, MANIFEST_FILE } from './manifest-read';
 export { acquireWorkspaceLock } from './lock';
+export { acquireFileLock } from './file-lock';
+export type { HeldLock, LockOwner } from './file-lock';

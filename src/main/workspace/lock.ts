@@ -9,7 +9,8 @@ import { writeJsonAtomic } from './atomic';
 
 interface Owner { pid: number; host: string; startedAt: string }
 
-function alive(pid: number): boolean {
+/** True while a process with this pid exists on this machine (EPERM: it exists, owned by another user). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

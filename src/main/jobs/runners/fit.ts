@@ -10,6 +10,8 @@ import { cameraCenter } from '../../../engine/camera';
 import { encodeVolume } from '../../../shared/volume-file';
 import type { CaptureView, RgbImage } from '../../../engine/data/types';
 import type { BakedGrid } from '../../../engine/grid/types';
+import { trainingMinutes } from './fit-budget';
+import { checkFitCapture } from './fit-checks';
 import { FitParamsSchema } from './fit-params';
 import type { Runner } from './types';
 
@@ -74,9 +76,16 @@ export const run: Runner = async (ctx) => {
     import('../../capture-io'), import('../../../engine/recon'), import('../../../engine/mesh'), import('../../../engine/export'),
   ]);
   ctx.progress({ step: 0, total: 1, losses: {}, etaSeconds: null, message: 'reading capture' });
+  // Module loading is start-up (covered by the grace minute); reading scales with the capture and counts.
+  const readStarted = Date.now();
   const capture = await openCaptureFolder(p.captureDir, p.maxSide ? { maxSide: p.maxSide } : undefined);
+  checkFitCapture(capture, p.captureDir);
+  // --minutes covers the whole run: reading (spent) and baking/meshing/evaluation (reserved) too.
+  const { evalViews, previewView } = pickViews(capture.views);
+  const evalPixels = [...evalViews, previewView].reduce((n, v) => n + v.intrinsics.width * v.intrinsics.height, 0);
+  const budget = trainingMinutes(p.minutes, (Date.now() - readStarted) / 1000, p.res, evalPixels);
   const started = Date.now();
-  const scene = await recon.fitScene(capture, { preset: p.preset, minutes: p.minutes, seed: p.seed }, {
+  const scene = await recon.fitScene(capture, { preset: p.preset, minutes: budget.minutes, seed: p.seed }, {
     onProgress: (fp: FitProgressLike) => ctx.progress({ step: fp.step, total: fp.total, losses: fp.losses, etaSeconds: fp.etaSeconds }, fp.preview),
     shouldStop: ctx.shouldStop,
     checkpointEverySteps: FIT_CHECKPOINT_EVERY,
@@ -90,15 +99,16 @@ export const run: Runner = async (ctx) => {
   await mkdir(out, { recursive: true });
   ctx.progress({ step: 1, total: 1, losses: {}, etaSeconds: null, message: 'saving, baking and meshing' });
   await writeFile(join(out, SCENE_FILES.field), recon.serializeScene(scene));
-  const { evalViews, previewView } = pickViews(capture.views);
   const metrics: Record<string, number> = { fitSeconds };
   if (evalViews.length) Object.assign(metrics, recon.evaluateScene(scene, evalViews));
   const view = recon.renderSceneView(scene, previewView.intrinsics, previewView.c2w, capture.background);
   await writePng(join(out, SCENE_FILES.preview), view.rgb);
   const settings = {
-    preset: p.preset, minutes: p.minutes, seed: p.seed, res: p.res, backend: ctx.backend, adapter: ctx.adapter,
+    preset: p.preset, minutes: p.minutes, trainingMinutes: budget.minutes, seed: p.seed, res: p.res, backend: ctx.backend, adapter: ctx.adapter,
     captureFormat: capture.format, views: capture.views.length, background: capture.background,
     aabb: capture.aabb, rig: rigOf(capture.views, capture.aabb),
+    // The capture's file-to-world map: `render --cameras` places other cameras with it.
+    normalization: capture.normalization,
   };
   const grid = recon.bakeGrid(scene, p.res);
   await writeFile(join(out, SCENE_FILES.volume), encodeVolume(volumeGridOf(grid)));
@@ -108,7 +118,7 @@ export const run: Runner = async (ctx) => {
   // worth keeping (field, volume, preview), it just has no mesh.glb to view or export.
   const files: Partial<Record<keyof typeof SCENE_FILES, string>> = { ...SCENE_FILES };
   if (m.indices.length > 0) {
-    const glb = await exporter.meshToGlb(m, { provenance: { source: p.sourceId ?? p.captureDir, ...settings, rig: undefined } });
+    const glb = await exporter.meshToGlb(m, { provenance: { source: p.sourceId ?? p.captureDir, ...settings, rig: undefined, normalization: undefined } });
     await writeFile(join(out, SCENE_FILES.mesh), glb);
   } else {
     delete files.mesh;

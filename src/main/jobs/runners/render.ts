@@ -1,11 +1,14 @@
 // Runner `render` (CLI): PNG frames of a fitted scene, either a turntable orbit or the cameras of
-// a capture's transforms json (one PNG per frame, named after the frame's image file, on the
-// capture's background colour). Output: `<stagingDir>/frames/*.png`.
-import { mkdir, readFile } from 'node:fs/promises';
-import { basename, dirname, extname, join } from 'node:path';
+// a transforms json in any folder (one PNG per frame at the frame's own size, named after the
+// frame's image file, poses placed in the scene's world with the normalisation the fit stored:
+// render-cameras.ts), on the scene's background colour. Output: `<stagingDir>/frames/*.png`.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { intrinsicsFromFov, lookAt } from '../../../engine/camera';
-import type { Intrinsics, Mat4 } from '../../../engine/camera';
+import type { Intrinsics } from '../../../engine/camera';
+import { readCameraFile, sceneNormalization } from './render-cameras';
+import type { Shot } from './render-cameras';
 import { loadSceneField } from './scene-folder';
 import type { Runner } from './types';
 
@@ -16,7 +19,6 @@ export const RenderParamsSchema = z.discriminatedUnion('mode', [
 export type RenderParams = z.input<typeof RenderParamsSchema>;
 
 type Vec3 = [number, number, number];
-interface Shot { name: string; k: Intrinsics; c2w: Mat4 }
 
 function turntable(settings: Record<string, unknown>, frames: number): Shot[] {
   const rig = (settings.rig ?? {}) as { centre?: Vec3; radius?: number; height?: number; intrinsics?: Intrinsics };
@@ -32,41 +34,15 @@ function turntable(settings: Record<string, unknown>, frames: number): Shot[] {
   });
 }
 
-const stem = (file: string) => file.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\.[a-z0-9]+$/i, '');
-
-async function cameraShots(camerasFile: string): Promise<{ shots: Shot[]; background: Vec3 }> {
-  let json: { frames?: { file_path?: unknown }[] };
-  try {
-    json = JSON.parse(await readFile(camerasFile, 'utf8'));
-  } catch (err) {
-    throw new Error(`${camerasFile}: cannot read cameras (${(err as Error).message})`, { cause: err });
-  }
-  if (!Array.isArray(json.frames) || json.frames.length === 0) throw new Error(`${camerasFile}: field "frames": missing or empty`);
-  const wanted = json.frames.map((f, i) => {
-    if (typeof f.file_path !== 'string') throw new Error(`${camerasFile}: field "frames.${i}.file_path": must be a string`);
-    return stem(f.file_path);
-  });
-  // Read the capture the json belongs to, so poses get the same normalisation as the fit.
-  const { openCaptureFolder } = await import('../../capture-io');
-  const capture = await openCaptureFolder(dirname(camerasFile));
-  const byStem = new Map(capture.views.map((v) => [stem(v.file), v]));
-  const shots = wanted.map((s, i) => {
-    const v = byStem.get(s);
-    if (!v) throw new Error(`${camerasFile}: field "frames.${i}.file_path": "${s}" is not a view of the capture in ${dirname(camerasFile)}`);
-    return { name: `${basename(s, extname(s))}.png`, k: v.intrinsics, c2w: v.c2w };
-  });
-  return { shots, background: capture.background };
-}
-
 export const run: Runner = async (ctx) => {
   const p = RenderParamsSchema.parse(ctx.params);
   const [{ writePng }, recon] = await Promise.all([import('../../capture-io'), import('../../../engine/recon')]);
   const { manifest, scene } = await loadSceneField(p.sceneDir);
   const stored = manifest.settings.background as Vec3 | undefined;
-  let shots: Shot[];
-  let background: Vec3 = stored ?? [1, 1, 1];
-  if (p.mode === 'turntable') shots = turntable(manifest.settings, p.frames);
-  else ({ shots, background } = await cameraShots(p.camerasFile));
+  const background: Vec3 = stored ?? [1, 1, 1];
+  const shots = p.mode === 'turntable'
+    ? turntable(manifest.settings, p.frames)
+    : await readCameraFile(p.camerasFile, sceneNormalization(manifest.settings, join(p.sceneDir, 'manifest.json')));
   const out = join(ctx.stagingDir, 'frames');
   await mkdir(out, { recursive: true });
   const started = Date.now();
