@@ -179,10 +179,12 @@ export class Marcher {
     const X = nx - 1, Y = ny - 1, Z = nz - 1;
     let u = this.u, un = this.un;
     let t = marchStart(space, ox, oy, oz, dx, dy, dz, p.near);
-    t += (jitter * dc) / stretchAt(space, ox + t * dx, oy + t * dy, oz + t * dz, dx, dy, dz);
-    let stop = toGrid(space, ox + t * dx, oy + t * dy, oz + t * dz, u);
     let T = 1, r = 0, g = 0, b = 0, depth = 0, n = 0;
-    for (let j = 0; j < cap && t <= p.far && !pastEnd(space, stop); j++) {
+    if (t < Infinity) t += (jitter * dc) / stretchAt(space, ox + t * dx, oy + t * dy, oz + t * dz, dx, dy, dz);
+    let stop = t < Infinity ? toGrid(space, ox + t * dx, oy + t * dy, oz + t * dz, u) : Infinity;
+    const straight = space.kind === 'ndc';
+    let entered = false;
+    for (let j = 0; j < cap && t <= p.far && !pastEnd(space, stop, u); j++) {
       const tn = t + dc / stretchAt(space, ox + t * dx, oy + t * dy, oz + t * dz, dx, dy, dz);
       const stopN = toGrid(space, ox + tn * dx, oy + tn * dy, oz + tn * dz, un);
       const dt = Math.hypot(un[0] - u[0], un[1] - u[1], un[2] - u[2]);
@@ -190,7 +192,12 @@ export class Marcher {
       const tCur = t;
       { const sw = u; u = un; un = sw; }
       t = tn; stop = stopN;
-      if (!(fx >= 0 && fx <= X && fy >= 0 && fy <= Y && fz >= 0 && fz <= Z) || !(dt > 0)) continue;
+      if (!(fx >= 0 && fx <= X && fy >= 0 && fy <= Y && fz >= 0 && fz <= Z)) {
+        if (straight && entered) break; // a straight line leaves a convex box once
+        continue;
+      }
+      entered = true;
+      if (!(dt > 0)) continue;
       let ix = Math.floor(fx), iy = Math.floor(fy), iz = Math.floor(fz);
       if (ix === X) ix--;
       if (iy === Y) iy--;
