@@ -182,12 +182,16 @@ export class Marcher {
     let T = 1, r = 0, g = 0, b = 0, depth = 0, n = 0;
     if (t < Infinity) t += (jitter * dc) / stretchAt(space, ox + t * dx, oy + t * dy, oz + t * dz, dx, dy, dz);
     let stop = t < Infinity ? toGrid(space, ox + t * dx, oy + t * dy, oz + t * dz, u) : Infinity;
-    const straight = space.kind === 'ndc';
+    const straight = space.kind === 'ndc', contract = space.kind === 'contract';
+    const invR = space.kind === 'contract' ? 1 / space.radius : 0;
     let entered = false;
     for (let j = 0; j < cap && t <= p.far && !pastEnd(space, stop, u); j++) {
-      const tn = t + dc / stretchAt(space, ox + t * dx, oy + t * dy, oz + t * dz, dx, dy, dz);
+      // Contracted: the stretch follows from ||y||∞ = stop (space.ts stretchAt), no second map.
+      const st = contract ? (stop <= 1 ? invR : invR / (stop * stop)) : stretchAt(space, ox + t * dx, oy + t * dy, oz + t * dz, dx, dy, dz);
+      const tn = t + dc / st;
       const stopN = toGrid(space, ox + tn * dx, oy + tn * dy, oz + tn * dz, un);
-      const dt = Math.hypot(un[0] - u[0], un[1] - u[1], un[2] - u[2]);
+      const ex = un[0] - u[0], ey = un[1] - u[1], ez = un[2] - u[2];
+      const dt = Math.sqrt(ex * ex + ey * ey + ez * ez);
       const fx = (u[0] - mx) * ix_, fy = (u[1] - my) * iy_, fz = (u[2] - mz) * iz_;
       const tCur = t;
       { const sw = u; u = un; un = sw; }
