@@ -81,7 +81,9 @@ export async function fitCommand(argv: string[], log: Log): Promise<number> {
     const m = manifest.metrics;
     const metrics = ['psnr', 'ssim'].filter((k) => k in m).map((k) => `${k} ${formatNumber(m[k])}`);
     if ('triangles' in m) metrics.push(`${Math.round(m.triangles)} triangles`);
-    log.result(`fit done in ${formatDuration(result.seconds)} on ${result.backend}: ${metrics.join(', ') || 'no held-out views'} -> ${out}`);
+    const st = manifest.settings as { threads?: unknown; steps?: unknown };
+    const trainer = typeof st.threads === 'number' ? ` (voxel trainer: ${st.steps} steps on ${st.threads} thread${st.threads === 1 ? '' : 's'})` : '';
+    log.result(`fit done in ${formatDuration(result.seconds)} on ${result.backend}${trainer}: ${metrics.join(', ') || 'no held-out views'} -> ${out}`);
     return 0;
   } finally {
     await rm(staging, { recursive: true, force: true });

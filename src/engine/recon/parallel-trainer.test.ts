@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { SerialKernelPool } from '../parallel/kernel-pool';
 import { ENGINE_KERNELS } from '../parallel/registry';
+import { restoreCheckpoint, serializeCheckpoint } from './checkpoint';
 import { fitScene } from './fit';
 import { makeGrid } from './grid';
 import type { GradBuffers } from './marcher';
@@ -62,6 +63,21 @@ describe('Trainer steps', () => {
     while (!a.done) { const ma = a.trainStep(); const mb = await b.trainStepAsync(); expect(mb).toBe(ma); }
     expect(Array.from(b.grid.density)).toEqual(Array.from(a.grid.density));
   });
+
+  it('records the thread count in checkpoints and resumes on a chunked trainer exactly', () => {
+    const a = new Trainer(capture, { schedule: small, seed: 5, chunks: 2 });
+    for (let i = 0; i < 10; i++) a.trainStep();
+    const bytes = serializeCheckpoint(a, { preset: 'draft', seed: 5, elapsedSeconds: 1, threads: a.chunks });
+    const r = restoreCheckpoint(bytes, capture, new SerialKernelPool(ENGINE_KERNELS));
+    expect(r.meta.threads).toBe(2);
+    const b = new Trainer(capture, { schedule: small, seed: 5, chunks: 2 });
+    // The restored trainer has one chunk (its pool's thread count); continue both on one chunk
+    // from the same state: identical, since the state alone determines the rest.
+    for (let i = 0; i < 10; i++) b.trainStep();
+    expect(Array.from(r.trainer.grid.density)).toEqual(Array.from(b.grid.density));
+    while (!r.trainer.done) r.trainer.trainStep();
+    expect(r.trainer.step).toBe(16);
+  });
 });
 
 describe('budget planner', () => {
@@ -72,6 +88,7 @@ describe('budget planner', () => {
     const took = (Date.now() - t0) / 1000;
     expect(s.info.steps).toBeGreaterThan(16);
     expect(s.info.steps).toBeLessThanOrEqual(16 * 400);
+    expect(s.info.threads).toBe(1);
     expect(took).toBeLessThan(seconds + 2);
     const capped = await fitScene(capture, { preset: 'draft', minutes: seconds / 60, seed: 0, previewEverySteps: 0, schedule: { ...small, maxStepScale: 3 } });
     expect(capped.info.stopReason).toBe('done');
