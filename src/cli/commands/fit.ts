@@ -1,6 +1,7 @@
 // parallax fit <capture> --out <sceneDir> [--minutes N] [--res R] [--preset P] [--seed S]
-//   [--max-side PX] [--backend B]: per-scene reconstruction straight from a folder to a folder.
+//   [--max-side PX] [--scene-type T] [--threads N] [--backend B]: per-scene reconstruction straight from a folder to a folder.
 import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { MANIFEST_SCHEMA_VERSION, QualityPresetSchema, SceneManifestSchema } from '../../shared';
 import type { BackendChoice } from '../../shared';
@@ -29,6 +30,7 @@ names the process: a second fit to the same --out is refused (a dead process's l
   --scene-type <T>   auto | object | unbounded | forward-facing (default auto: decided from the
                      cameras, sparse points and image borders; unbounded contracts the background,
                      forward-facing uses NDC; mesh and volume are then baked inside the crop box)
+  --threads <N>      CPU threads for the voxel trainer (default: all, ${availableParallelism()} here)
   --backend <B>      auto | tensorflow | webgpu | wasm | cpu (default auto)`;
 
 async function ensureEmptyTarget(out: string): Promise<void> {
@@ -53,6 +55,7 @@ export async function fitCommand(argv: string[], log: Log): Promise<number> {
     out: { type: 'string', short: 'o' }, minutes: { type: 'string' }, res: { type: 'string' },
     preset: { type: 'string' }, seed: { type: 'string' }, 'max-side': { type: 'string' }, backend: { type: 'string' },
     'scene-type': { type: 'string' },
+    threads: { type: 'string' },
   }, 'fit');
   if (values.help) { log.result(FIT_HELP); return 0; }
   const capture = resolve(onePositional(positionals, 'capture folder', 'fit'));
@@ -71,6 +74,7 @@ export async function fitCommand(argv: string[], log: Log): Promise<number> {
     seed: numberFlag(values.seed, 'seed', { min: 0, integer: true }) ?? 0,
     maxSide: numberFlag(values['max-side'], 'max-side', { min: 8, integer: true }),
     sceneType: sceneType as 'auto' | 'object' | 'unbounded' | 'forward-facing',
+    threads: numberFlag(values.threads, 'threads', { min: 1, max: 256, integer: true }) ?? availableParallelism(),
     sceneName: basename(out), sourceId: capture,
   };
   const backend = backendFlag(values.backend);
@@ -114,7 +118,9 @@ async function fitLocked(params: FitParams, backend: BackendChoice, out: string,
     const m = manifest.metrics;
     const metrics = ['psnr', 'ssim'].filter((k) => k in m).map((k) => `${k} ${formatNumber(m[k])}`);
     if ('triangles' in m) metrics.push(`${Math.round(m.triangles)} triangles`);
-    log.result(`fit done in ${formatDuration(result.seconds)} on ${result.backend}: ${metrics.join(', ') || 'no held-out views'} -> ${out}`);
+    const st = manifest.settings as { threads?: unknown; steps?: unknown };
+    const trainer = typeof st.threads === 'number' ? ` (voxel trainer: ${st.steps} steps on ${st.threads} thread${st.threads === 1 ? '' : 's'})` : '';
+    log.result(`fit done in ${formatDuration(result.seconds)} on ${result.backend}${trainer}: ${metrics.join(', ') || 'no held-out views'} -> ${out}`);
     return 0;
   } finally {
     await rm(staging, { recursive: true, force: true });

@@ -13,7 +13,7 @@ const MAGIC = 'PXSCENE\0';
 const VERSION = 2;
 
 export function trainerToScene(
-  t: Trainer, capture: Capture, info: { preset: FitPreset; seed: number; seconds: number; stopReason: StopReason },
+  t: Trainer, capture: Capture, info: { preset: FitPreset; seed: number; seconds: number; stopReason: StopReason; threads?: number },
 ): FittedScene {
   const g = t.grid;
   return {

@@ -13,6 +13,8 @@ export const FitParamsSchema = z.object({
   maxSide: z.number().int().positive().optional(),
   /** Scene parameterisation: auto (decided from the capture), object, unbounded, forward-facing. */
   sceneType: z.enum(['auto', 'object', 'unbounded', 'forward-facing']).default('auto'),
+  /** Threads the voxel trainer marches rays on (default: os.availableParallelism()). */
+  threads: z.number().int().min(1).max(256).optional(),
   sceneName: z.string().min(1).default('Scene'),
   sourceId: z.string().optional(),
 });

@@ -12,6 +12,7 @@ import type { CaptureView, RgbImage } from '../../../engine/data/types';
 import type { BakedGrid } from '../../../engine/grid/types';
 import { trainingMinutes } from './fit-budget';
 import { checkFitCapture } from './fit-checks';
+import { NodeKernelPool, defaultThreads } from '../../engine-host/node-kernel-pool';
 import { FitParamsSchema } from './fit-params';
 import type { Runner } from './types';
 
@@ -85,13 +86,23 @@ export const run: Runner = async (ctx) => {
   const evalPixels = [...evalViews, previewView].reduce((n, v) => n + v.intrinsics.width * v.intrinsics.height, 0);
   const budget = trainingMinutes(p.minutes, (Date.now() - readStarted) / 1000, p.res, evalPixels);
   const started = Date.now();
-  const scene = await recon.fitScene(capture, { preset: p.preset, minutes: budget.minutes, seed: p.seed, sceneType: p.sceneType }, {
-    onProgress: (fp: FitProgressLike) => ctx.progress({ step: fp.step, total: fp.total, losses: fp.losses, etaSeconds: fp.etaSeconds }, fp.preview),
-    shouldStop: ctx.shouldStop,
-    checkpointEverySteps: FIT_CHECKPOINT_EVERY,
-    onCheckpoint: (state: Uint8Array, step: number) => ctx.checkpoint(state, step),
-    resumeFrom: ctx.resumeFrom?.bytes,
-  });
+  const threads = p.threads ?? defaultThreads();
+  // One thread needs no pool: the trainer marches in process. The pool's threads end with the
+  // fit, whether it finishes, is cancelled or throws.
+  const pool = threads > 1 ? new NodeKernelPool(threads) : undefined;
+  let scene;
+  try {
+    scene = await recon.fitScene(capture, { preset: p.preset, minutes: budget.minutes, seed: p.seed, sceneType: p.sceneType }, {
+      onProgress: (fp: FitProgressLike) => ctx.progress({ step: fp.step, total: fp.total, losses: fp.losses, etaSeconds: fp.etaSeconds }, fp.preview),
+      shouldStop: ctx.shouldStop,
+      checkpointEverySteps: FIT_CHECKPOINT_EVERY,
+      onCheckpoint: (state: Uint8Array, step: number) => ctx.checkpoint(state, step),
+      resumeFrom: ctx.resumeFrom?.bytes,
+      pool,
+    });
+  } finally {
+    await pool?.dispose();
+  }
   if (ctx.shouldStop()) return { status: 'stopped' };
   const fitSeconds = (Date.now() - started) / 1000;
 
@@ -104,7 +115,8 @@ export const run: Runner = async (ctx) => {
   const view = recon.renderSceneView(scene, previewView.intrinsics, previewView.c2w, capture.background);
   await writePng(join(out, SCENE_FILES.preview), view.rgb);
   const settings = {
-    preset: p.preset, minutes: p.minutes, trainingMinutes: budget.minutes, seed: p.seed, res: p.res, backend: ctx.backend, adapter: ctx.adapter,
+    preset: p.preset, minutes: p.minutes, trainingMinutes: budget.minutes, seed: p.seed, threads: scene.info.threads ?? threads, steps: scene.info.steps,
+    res: p.res, backend: ctx.backend, adapter: ctx.adapter,
     captureFormat: capture.format, views: capture.views.length, background: capture.background,
     aabb: capture.aabb, rig: rigOf(capture.views, scene.space && scene.cropBox ? scene.cropBox : capture.aabb),
     // The capture's file-to-world map: `render --cameras` places other cameras with it.
