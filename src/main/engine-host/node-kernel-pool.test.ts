@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { standInCapture } from '../../engine/recon/stand-in';
 import { Trainer } from '../../engine/recon/trainer';
 import { FIT_PRESETS, type FitSchedule } from '../../engine/recon/types';
+import type { SceneSpace } from '../../engine/recon/space';
 import { NodeKernelPool } from './node-kernel-pool';
 
 const capture = standInCapture({ scene: 'demo', size: 24, train: 12, test: 2, supersample: 1, looseBounds: false });
@@ -12,7 +13,7 @@ const schedule: FitSchedule = { ...FIT_PRESETS.draft, stages: [{ voxels: 12 ** 3
 const pool = new NodeKernelPool(2);
 afterAll(() => pool.dispose());
 
-async function train(init: { pool?: NodeKernelPool; chunks?: number }): Promise<Trainer> {
+async function train(init: { pool?: NodeKernelPool; chunks?: number; space?: SceneSpace }): Promise<Trainer> {
   const t = new Trainer(capture, { schedule, seed: 3, ...init });
   while (!t.done) await t.trainStepAsync();
   return t;
@@ -32,6 +33,19 @@ describe('NodeKernelPool', () => {
     for (let i = 0; i < single.grid.density.length; i++) worst = Math.max(worst, Math.abs(single.grid.density[i] - threaded.grid.density[i]));
     expect(worst).toBeLessThan(1e-2);
     expect(single.grid.density.some((d) => d !== 0)).toBe(true);
+  });
+
+  it('trains contracted (unbounded) grids bit-identically on threads and in process', async () => {
+    // The threads rebuild the grid from its shape, space included (scene-types.test.ts checks the
+    // contracted fit's quality); here the threaded run must equal the in-process one bit for bit.
+    const space: SceneSpace = { kind: 'contract', center: [0, 0, 0], radius: 1 };
+    const threaded = await train({ pool, space });
+    const inProcess = await train({ chunks: 2, space });
+    expect(threaded.grid.space).toEqual(space);
+    expect(Array.from(threaded.grid.density)).toEqual(Array.from(inProcess.grid.density));
+    expect(Array.from(threaded.grid.color)).toEqual(Array.from(inProcess.grid.color));
+    const world = await train({ chunks: 2 });
+    expect(Array.from(world.grid.density)).not.toEqual(Array.from(inProcess.grid.density));
   });
 
   it('refuses buffers outside shared memory, naming the buffer', async () => {
