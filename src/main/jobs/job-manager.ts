@@ -167,6 +167,7 @@ export class JobManager {
       onProgress: (p, preview) => this.progress(r, {
         step: Math.max(0, Math.round(p.step)), total: Math.max(1, Math.round(p.total)), losses: p.losses,
         etaSeconds: p.etaSeconds === null ? null : Math.max(0, p.etaSeconds), message: p.message,
+        ...(p.stage ? { stage: p.stage } : {}),
         preview: preview ?? r.progress?.preview,
       }),
       onCheckpoint: async (bytes, step) => {
