@@ -11,6 +11,7 @@ import { encodeVolume } from '../../../shared/volume-file';
 import type { CaptureView, RgbImage } from '../../../engine/data/types';
 import type { BakedGrid } from '../../../engine/grid/types';
 import { FitParamsSchema } from './fit-params';
+import { writeSceneSparsePoints, type SparsePoints } from './scene-sparse-points';
 import type { Runner } from './types';
 
 export const FIT_CHECKPOINT_EVERY = 200;
@@ -113,13 +114,15 @@ export const run: Runner = async (ctx) => {
   } else {
     delete files.mesh;
   }
+  // Posed real captures carry COLMAP's sparse points: the viewer shows them with the crop box.
+  const sparse = await writeSceneSparsePoints(out, (capture as { sparsePoints?: SparsePoints }).sparsePoints);
   return {
     status: 'succeeded',
     summary: metrics,
     outputs: [{
       kind: 'scene', name: p.sceneName, dir: 'scene',
       fields: {
-        origin: 'reconstruction', sourceId: p.sourceId, files,
+        origin: 'reconstruction', sourceId: p.sourceId, files: sparse ? { ...files, sparsePoints: sparse } : files,
         thumbnail: SCENE_FILES.preview, metrics, settings,
       },
     }],
