@@ -22,6 +22,9 @@ last checkpoint in .<out>.fit-resume beside the output; the same command again r
   --preset <P>       draft | standard | high (default standard)
   --seed <S>         random seed (default 0)
   --max-side <PX>    downscale images to this longest side
+  --scene-type <T>   auto | object | unbounded | forward-facing (default auto: decided from the
+                     cameras, sparse points and image borders; unbounded contracts the background,
+                     forward-facing uses NDC; mesh and volume are then baked inside the crop box)
   --backend <B>      auto | tensorflow | webgpu | wasm | cpu (default auto)`;
 
 async function ensureEmptyTarget(out: string): Promise<void> {
@@ -35,12 +38,17 @@ export async function fitCommand(argv: string[], log: Log): Promise<number> {
   const { values, positionals } = parse(argv, {
     out: { type: 'string', short: 'o' }, minutes: { type: 'string' }, res: { type: 'string' },
     preset: { type: 'string' }, seed: { type: 'string' }, 'max-side': { type: 'string' }, backend: { type: 'string' },
+    'scene-type': { type: 'string' },
   }, 'fit');
   if (values.help) { log.result(FIT_HELP); return 0; }
   const capture = resolve(onePositional(positionals, 'capture folder', 'fit'));
   if (!values.out) throw new UsageError('parallax fit: --out <sceneDir> is required');
   const preset = QualityPresetSchema.safeParse(values.preset ?? 'standard');
   if (!preset.success) throw new UsageError(`--preset: expected draft|standard|high, got "${values.preset}"`);
+  const sceneType = values['scene-type'] ?? 'auto';
+  if (!['auto', 'object', 'unbounded', 'forward-facing'].includes(sceneType)) {
+    throw new UsageError(`--scene-type: expected auto|object|unbounded|forward-facing, got "${sceneType}"`);
+  }
   const out = resolve(values.out);
   await ensureEmptyTarget(out);
   const params = {
@@ -49,6 +57,7 @@ export async function fitCommand(argv: string[], log: Log): Promise<number> {
     res: numberFlag(values.res, 'res', { min: 16, max: 1024, integer: true }) ?? 128,
     seed: numberFlag(values.seed, 'seed', { min: 0, integer: true }) ?? 0,
     maxSide: numberFlag(values['max-side'], 'max-side', { min: 8, integer: true }),
+    sceneType: sceneType as 'auto' | 'object' | 'unbounded' | 'forward-facing',
     sceneName: basename(out), sourceId: capture,
   };
   // The resume key is every parameter that shapes the optimisation; another command starts afresh.

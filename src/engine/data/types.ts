@@ -61,4 +61,9 @@ export interface Capture {
   normalization?: CaptureNormalization;
   /** True when the capture had no camera poses (plain image folder): poses are placeholders. */
   placeholderPoses?: boolean;
+  /**
+   * Sparse structure-from-motion points (sparse_points.ply / COLMAP points3D), in this capture's
+   * normalised world: xyz [N*3], rgb [N*3] 8-bit.
+   */
+  sparsePoints?: { xyz: Float32Array; rgb: Uint8Array };
 }

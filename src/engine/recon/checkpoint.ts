@@ -4,6 +4,7 @@ import type { Capture } from '../data/types';
 import { packBinary, unpackBinary } from './binary';
 import { makeGrid } from './grid';
 import { Prng } from './prng';
+import { checkSpace } from './space';
 import { Trainer } from './trainer';
 import type { Aabb, FitPreset, FitSchedule } from './types';
 
@@ -22,7 +23,7 @@ export function serializeCheckpoint(t: Trainer, meta: CheckpointMeta): Uint8Arra
   const header = {
     kind: 'parallax-fit-checkpoint', ...meta, schedule: t.schedule, step: t.step, stage: t.stage,
     adamT: t.moments.t, dims: [g.nx, g.ny, g.nz], aabb: g.aabb, fingerprint: t.rays.fingerprint,
-    hasOcc: t.occ !== null,
+    hasOcc: t.occ !== null, space: t.grid.space,
   };
   const arrays: Record<string, Float32Array | Uint8Array | Uint32Array> = {
     rng: new Uint32Array(t.rng.state), density: g.density, color: g.color,
@@ -40,12 +41,15 @@ export function restoreCheckpoint(bytes: Uint8Array, capture: Capture): { traine
     return a[name];
   };
   const schedule = h.schedule as FitSchedule;
-  const trainer = new Trainer(capture, { schedule, seed: 0 });
+  const space = h.space === undefined ? undefined : checkSpace(h.space, (f, v) => {
+    throw new Error(`fit checkpoint: field "${f}" has bad value ${JSON.stringify(v)}`);
+  });
+  const trainer = new Trainer(capture, { schedule, seed: 0, space });
   if (h.fingerprint !== trainer.rays.fingerprint) {
     throw new Error('fit checkpoint: field "fingerprint" does not match this capture (the checkpoint belongs to another capture)');
   }
   const dims = h.dims as [number, number, number];
-  const grid = makeGrid(h.aabb as Aabb, dims, trainer.grid.k);
+  const grid = makeGrid(h.aabb as Aabb, dims, trainer.grid.k, space);
   grid.density.set(need('density') as Float32Array);
   grid.color.set(need('color') as Float32Array);
   trainer.step = h.step as number;

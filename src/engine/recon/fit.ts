@@ -4,6 +4,8 @@ import { scaleIntrinsics, type Intrinsics, type Mat4 } from '../camera';
 import type { Capture } from '../data/types';
 import { restoreCheckpoint, serializeCheckpoint } from './checkpoint';
 import { renderGridView } from './render-view';
+import { finishScene } from './finish-scene';
+import { planScene } from './scene-plan';
 import { trainerToScene } from './scene-io';
 import { Trainer } from './trainer';
 import { FIT_DEFAULTS, FIT_PRESETS, type FitHooks, type FitOptions, type FittedScene, type FitSchedule, type StopReason } from './types';
@@ -24,9 +26,12 @@ export function resolveSchedule(options: Partial<FitOptions>): FitSchedule {
   return s;
 }
 
-export async function fitScene(capture: Capture, options: Partial<FitOptions>, hooks: FitHooks = {}): Promise<FittedScene> {
+export async function fitScene(source: Capture, options: Partial<FitOptions>, hooks: FitHooks = {}): Promise<FittedScene> {
   const opt: FitOptions = { ...FIT_DEFAULTS, ...options };
   if (!(opt.minutes > 0)) throw new Error(`fitScene: options.minutes has bad value ${opt.minutes}`);
+  // Scene type, grid space, near/far and box (scene-plan.ts); the trainer sees the planned capture.
+  const plan = planScene(source, opt.sceneType);
+  const capture = plan.capture;
   const started = now();
   let trainer: Trainer;
   let spentBefore = 0;
@@ -37,7 +42,7 @@ export async function fitScene(capture: Capture, options: Partial<FitOptions>, h
     opt.preset = r.meta.preset;
     opt.seed = r.meta.seed;
   } else {
-    trainer = new Trainer(capture, { schedule: resolveSchedule(opt), seed: opt.seed });
+    trainer = new Trainer(capture, { schedule: resolveSchedule(opt), seed: opt.seed, space: plan.space });
   }
   const elapsed = () => spentBefore + (now() - started) / 1000;
   const deadline = started + opt.minutes * 60_000;
@@ -88,7 +93,7 @@ export async function fitScene(capture: Capture, options: Partial<FitOptions>, h
     if (now() - lastYield > YIELD_MS) { await yieldToEventLoop(); lastYield = now(); }
   }
   if (reason !== 'done') await checkpoint();
-  return trainerToScene(trainer, capture, { preset: opt.preset, seed: opt.seed, seconds: elapsed(), stopReason: reason });
+  return finishScene(trainerToScene(trainer, capture, { preset: opt.preset, seed: opt.seed, seconds: elapsed(), stopReason: reason }), plan);
 }
 
 /** Projected seconds for the rest of the schedule at `rate` s/step in the current stage. */

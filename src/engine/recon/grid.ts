@@ -5,6 +5,7 @@
 //   shift    b = log(1 / (1 - alphaInit)^(1/s) - 1), so empty space starts at alphaInit
 //   sigma    softplus(raw + shift) * densityScale   (densityScale = 1 / base voxel size)
 //   color    sigmoid(sum_k Y_k(d) * c_k) with real SH basis Y_k up to degree 2
+import type { SceneSpace } from './space';
 import type { Aabb } from './types';
 
 export interface VoxelGrid {
@@ -20,6 +21,11 @@ export interface VoxelGrid {
   density: Float32Array;
   /** [vertex][channel][k]. */
   color: Float32Array;
+  /**
+   * How world points map to grid coordinates (space.ts); absent = 'world' (aabb is a world box).
+   * For mapped spaces `aabb`, `cell` and `inv` are in grid (contracted / NDC) coordinates.
+   */
+  space?: SceneSpace;
 }
 
 export function shCoefCount(degree: number): number {
@@ -33,7 +39,7 @@ export function gridDims(aabb: Aabb, voxels: number): [number, number, number] {
   return [0, 1, 2].map((i) => Math.max(2, Math.round(e[i] * s) + 1)) as [number, number, number];
 }
 
-export function makeGrid(aabb: Aabb, dims: [number, number, number], k: number): VoxelGrid {
+export function makeGrid(aabb: Aabb, dims: [number, number, number], k: number, space?: SceneSpace): VoxelGrid {
   const [nx, ny, nz] = dims;
   const n = nx * ny * nz;
   const cell: [number, number, number] = [0, 0, 0];
@@ -42,12 +48,14 @@ export function makeGrid(aabb: Aabb, dims: [number, number, number], k: number):
     cell[i] = (aabb.max[i] - aabb.min[i]) / (dims[i] - 1);
     inv[i] = 1 / cell[i];
   }
-  return {
+  const grid: VoxelGrid = {
     nx, ny, nz, k, cell, inv,
     aabb: { min: [...aabb.min], max: [...aabb.max] },
     density: new Float32Array(n),
     color: new Float32Array(n * 3 * k),
   };
+  if (space && space.kind !== 'world') grid.space = space;
+  return grid;
 }
 
 export function densityShift(alphaInit: number, stepRatio: number): number {
@@ -93,7 +101,7 @@ export const SH_C0 = C0;
  * coarse-to-fine upsampling and box tightening). Points outside `src` clamp to its border.
  */
 export function resampleGrid(src: VoxelGrid, aabb: Aabb, dims: [number, number, number]): VoxelGrid {
-  const dst = makeGrid(aabb, dims, src.k);
+  const dst = makeGrid(aabb, dims, src.k, src.space);
   const ch = 3 * src.k;
   const { nx, ny, nz } = src;
   let v = 0;

@@ -27,4 +27,11 @@ export type {
 } from './types';
 export { serializeScene, deserializeScene } from './scene-io';
 export { renderSceneView, evaluateScene } from './render-view';
-export { bakeGrid } from './bake';
+export { bakeGrid, defaultBakeBox } from './bake';
+export type { BakeOptions } from './bake';
+export { planScene } from './scene-plan';
+export type { ScenePlan, SceneTypeChoice } from './scene-plan';
+export { cropBoxFromDensity } from './crop-box';
+export type { SceneSpace, SceneType } from './space';
+export { classifySceneType, SCENE_TYPES } from '../data/scene-type';
+export type { SceneTypeDecision, SceneTypeReasons } from '../data/scene-type';

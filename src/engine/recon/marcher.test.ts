@@ -2,20 +2,30 @@ import { describe, expect, it } from 'vitest';
 import { densityShift, makeGrid, shCoefCount } from './grid';
 import { Marcher, makeGradBuffers, type MarchParams } from './marcher';
 import { Prng } from './prng';
+import type { SceneSpace } from './space';
 
 // Loss L = sum_rays sum_c (C_c - target_c)^2 through the marcher; compare the analytic
 // gradient with central finite differences in float64-friendly settings.
-function setup(deg: number) {
+// Mapped spaces: a contracted grid over [-2, 2]^3 with rays from inside the unit ball going out
+// to the contracted boundary, and an NDC grid seen from a camera at +z looking down -z.
+const CONTRACT: SceneSpace = { kind: 'contract', center: [0.1, -0.2, 0], radius: 1.5 };
+const NDC: SceneSpace = { kind: 'ndc', origin: [0, 0, 3], rotation: [1, 0, 0, 0, 1, 0, 0, 0, 1], ax: 1.2, ay: 1.1, near: 1 };
+
+function setup(deg: number, space?: SceneSpace) {
   const rng = new Prng(3);
-  const grid = makeGrid({ min: [-1, -1, -1], max: [1, 1, 1] }, [5, 4, 6], shCoefCount(deg));
+  const box = space?.kind === 'contract' ? { min: [-2, -2, -2], max: [2, 2, 2] } as const
+    : space?.kind === 'ndc' ? { min: [-1.5, -1.5, -1], max: [1.5, 1.5, 1] } as const : { min: [-1, -1, -1], max: [1, 1, 1] } as const;
+  const grid = makeGrid({ min: [...box.min], max: [...box.max] }, [5, 4, 6], shCoefCount(deg), space);
   for (let i = 0; i < grid.density.length; i++) grid.density[i] = (rng.next() - 0.3) * 6;
   for (let i = 0; i < grid.color.length; i++) grid.color[i] = (rng.next() - 0.5) * 3;
   const params: MarchParams = {
-    shift: densityShift(0.01, 0.5), scale: 2, dt: 0.13, near: 0.1, far: 10, weightThreshold: 0, entropyWeight: 0.3, background: [0.9, 0.8, 1],
+    shift: densityShift(0.01, 0.5), scale: 2, dt: 0.13, near: 0.1, far: space ? 1e4 : 10, weightThreshold: 0, entropyWeight: 0.3, background: [0.9, 0.8, 1],
   };
+  if (space?.kind === 'contract') params.scale = 0.5;
   const rays: number[][] = [];
   for (let r = 0; r < 6; r++) {
-    const o = [3 * (rng.next() - 0.5), 3 * (rng.next() - 0.5), 3];
+    const o = space?.kind === 'contract' ? [0.5 * (rng.next() - 0.5), 0.5 * (rng.next() - 0.5), 1.0]
+      : [3 * (rng.next() - 0.5), 3 * (rng.next() - 0.5), 3];
     const t = [(rng.next() - 0.5), (rng.next() - 0.5), (rng.next() - 0.5)];
     const d = [t[0] - o[0], t[1] - o[1], t[2] - o[2]];
     const n = Math.hypot(d[0], d[1], d[2]);
@@ -37,9 +47,10 @@ function loss(m: Marcher, s: ReturnType<typeof setup>, grads: ReturnType<typeof 
 }
 
 describe('Marcher backward', () => {
-  for (const deg of [0, 1, 2]) {
-    it(`matches finite differences (SH degree ${deg})`, () => {
-      const s = setup(deg);
+  const cases: Array<[number, SceneSpace | undefined]> = [[0, undefined], [1, undefined], [2, undefined], [0, CONTRACT], [1, CONTRACT], [1, NDC]];
+  for (const [deg, space] of cases) {
+    it(`matches finite differences (SH degree ${deg}, ${space?.kind ?? 'world'} space)`, () => {
+      const s = setup(deg, space);
       const m = new Marcher();
       const g = makeGradBuffers(s.grid);
       loss(m, s, g);

@@ -18,7 +18,9 @@ export function sceneGrid(s: FittedScene): VoxelGrid {
     cell[i] = (s.aabb.max[i] - s.aabb.min[i]) / (s.resolution[i] - 1);
     inv[i] = 1 / cell[i];
   }
-  return { nx, ny, nz, aabb: s.aabb, cell, inv, k: (s.shDegree + 1) ** 2, density: s.density, color: s.color };
+  const g: VoxelGrid = { nx, ny, nz, aabb: s.aabb, cell, inv, k: (s.shDegree + 1) ** 2, density: s.density, color: s.color };
+  if (s.space && s.space.kind !== 'world') g.space = s.space;
+  return g;
 }
 
 function prepare(s: FittedScene): Prepared {

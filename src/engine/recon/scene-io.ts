@@ -1,13 +1,16 @@
 // FittedScene <-> bytes (versioned container with header and CRC-32, see binary.ts), and the
 // conversion from a trainer's state.
+// Version 2 adds `space`, `sceneType` and `cropBox` to the header; version 1 files (no such
+// fields) still load as world-space object scenes without a crop box.
 import type { Capture } from '../data/types';
 import { packBinary, unpackBinary } from './binary';
 import { shCoefCount } from './grid';
+import { checkSpace } from './space';
 import type { Trainer } from './trainer';
 import type { FittedScene, FitPreset, StopReason } from './types';
 
 const MAGIC = 'PXSCENE\0';
-const VERSION = 1;
+const VERSION = 2;
 
 export function trainerToScene(
   t: Trainer, capture: Capture, info: { preset: FitPreset; seed: number; seconds: number; stopReason: StopReason },
@@ -16,6 +19,7 @@ export function trainerToScene(
   return {
     version: 1,
     aabb: { min: [...g.aabb.min], max: [...g.aabb.max] },
+    ...(g.space ? { space: g.space } : {}),
     resolution: [g.nx, g.ny, g.nz],
     shDegree: t.schedule.shDegree,
     density: g.density.slice(),
@@ -36,7 +40,7 @@ export function serializeScene(s: FittedScene): Uint8Array {
 }
 
 export function deserializeScene(bytes: Uint8Array): FittedScene {
-  const { header: h, arrays } = unpackBinary(bytes, MAGIC, VERSION, 'scene file');
+  const { header: h, arrays, version } = unpackBinary(bytes, MAGIC, VERSION, 'scene file');
   const bad = (field: string, value: unknown): never => {
     throw new Error(`scene file: field "${field}" has bad value ${JSON.stringify(value)}`);
   };
@@ -53,7 +57,23 @@ export function deserializeScene(bytes: Uint8Array): FittedScene {
   for (const f of ['densityShift', 'densityScale', 'stepRatio', 'near', 'far'] as const) {
     if (typeof h[f] !== 'number' || !Number.isFinite(h[f])) bad(f, h[f]);
   }
+  const box = (f: string, b: unknown) => {
+    const a = b as FittedScene['aabb'];
+    const ok = (v: unknown) => Array.isArray(v) && v.length === 3 && v.every((x) => typeof x === 'number' && Number.isFinite(x));
+    if (!a || !ok(a.min) || !ok(a.max) || a.min.some((v, i) => !(a.max[i] > v))) bad(f, b);
+    return { min: [...a.min], max: [...a.max] } as FittedScene['aabb'];
+  };
+  const extra: Partial<FittedScene> = {};
+  if (version >= 2) {
+    if (h.space !== undefined) extra.space = checkSpace(h.space, bad);
+    if (h.sceneType !== undefined) {
+      if (!['object', 'unbounded', 'forward-facing'].includes(h.sceneType as string)) bad('sceneType', h.sceneType);
+      extra.sceneType = h.sceneType as FittedScene['sceneType'];
+    }
+    if (h.cropBox !== undefined) extra.cropBox = box('cropBox', h.cropBox);
+  }
   return {
+    ...extra,
     version: 1, aabb, resolution: res as [number, number, number], shDegree: deg as 0 | 1 | 2,
     density: density as Float32Array, color: color as Float32Array,
     densityShift: h.densityShift as number, densityScale: h.densityScale as number, stepRatio: h.stepRatio as number,

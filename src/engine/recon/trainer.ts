@@ -15,6 +15,7 @@ import { densityShift, gridDims, makeGrid, rayBox, resampleGrid, shCoefCount, ty
 import { Marcher, makeGradBuffers, type GradBuffers, type MarchParams } from './marcher';
 import { computeOccupancy } from './occupancy';
 import { Prng } from './prng';
+import { gridBoxOf, isMapped, WORLD_SPACE, type SceneSpace } from './space';
 import { makeMoments, sparseAdamStep, type AdamMoments } from './sparse-adam';
 import type { Aabb, FitSchedule } from './types';
 import { buildTrainRays, type TrainRays } from './train-rays';
@@ -22,6 +23,8 @@ import { buildTrainRays, type TrainRays } from './train-rays';
 export interface TrainerInit {
   schedule: FitSchedule;
   seed: number;
+  /** Grid space (space.ts); absent = world box capture.aabb. */
+  space?: SceneSpace;
 }
 
 export class Trainer {
@@ -47,7 +50,8 @@ export class Trainer {
     this.rays = rays ?? buildTrainRays(capture);
     const s = this.schedule;
     this.totalSteps = s.stages.reduce((n, st) => n + st.steps, 0);
-    this.grid = makeGrid(capture.aabb, gridDims(capture.aabb, s.stages[0].voxels), shCoefCount(s.shDegree));
+    const space = init.space ?? WORLD_SPACE, box0 = gridBoxOf(space, capture.aabb);
+    this.grid = makeGrid(box0, gridDims(box0, s.stages[0].voxels), shCoefCount(s.shDegree), space);
     this.shift = densityShift(s.alphaInit, s.stepRatio);
     this.scale = 1 / Math.min(...this.grid.cell);
     this.moments = makeMoments(this.grid);
@@ -183,6 +187,7 @@ export class Trainer {
     const { origins, dirs, count } = this.rays;
     const box = new Float64Array(2);
     let n = 0;
+    if (isMapped(this.grid.space)) { for (let r = 0; r < count; r++) this.valid[r] = r; this.validCount = count; return; }
     for (let r = 0; r < count; r++) {
       const o = 3 * r;
       rayBox(this.grid.aabb, origins[o], origins[o + 1], origins[o + 2], dirs[o], dirs[o + 1], dirs[o + 2], box);

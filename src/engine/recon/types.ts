@@ -1,5 +1,7 @@
 // Public types of per-scene reconstruction: options, presets, hooks, progress, the fitted scene.
+import type { SceneTypeDecision } from '../data/scene-type';
 import type { RgbImage } from '../data/types';
+import type { SceneSpace, SceneType } from './space';
 
 export type FitPreset = 'draft' | 'standard' | 'high';
 
@@ -81,6 +83,12 @@ export interface FitOptions {
   previewEverySeconds: number;
   /** Longest side of the preview image in pixels. */
   previewMaxSide: number;
+  /**
+   * Scene parameterisation (scene-plan.ts): 'auto' decides from the cameras / sparse points /
+   * image borders; 'object' is a bounded box, 'unbounded' a contracted 360° scene,
+   * 'forward-facing' NDC. Not stored in checkpoints: a resumed fit uses the checkpoint's space.
+   */
+  sceneType: 'auto' | SceneType;
 }
 
 export const FIT_DEFAULTS: FitOptions = {
@@ -92,6 +100,7 @@ export const FIT_DEFAULTS: FitOptions = {
   previewEverySteps: 250,
   previewEverySeconds: 5,
   previewMaxSide: 64,
+  sceneType: 'auto',
 };
 
 export interface FitProgress {
@@ -118,10 +127,21 @@ export interface Aabb {
   max: [number, number, number];
 }
 
-/** A fitted dense voxel radiance field. Grid values sit on grid vertices spanning `aabb`. */
+/**
+ * A fitted dense voxel radiance field. Grid values sit on grid vertices spanning `aabb` (world
+ * units for 'world' scenes, grid coordinates for contracted / NDC scenes: see `space`).
+ */
 export interface FittedScene {
   version: 1;
   aabb: Aabb;
+  /** Absent (scene files before version 2) = world. */
+  space?: SceneSpace;
+  sceneType?: SceneType;
+  /**
+   * Box of the object of interest, world units of the scene; bakeGrid(scene, res, { crop }) limits
+   * mesh / volume export to it. Absent when nothing was found (object scenes bake `aabb`).
+   */
+  cropBox?: Aabb;
   /** Vertex counts along x, y, z; index x + nx * (y + ny * z). */
   resolution: [number, number, number];
   shDegree: 0 | 1 | 2;
@@ -136,5 +156,11 @@ export interface FittedScene {
   background: [number, number, number];
   near: number;
   far: number;
-  info: { preset: FitPreset; seed: number; steps: number; seconds: number; stopReason: StopReason };
+  info: {
+    preset: FitPreset; seed: number; steps: number; seconds: number; stopReason: StopReason;
+    /** How the scene type was chosen (null: the artist chose it). */
+    sceneDecision?: SceneTypeDecision | null;
+    /** Where near/far came from. */
+    bounds?: 'sparse-points' | 'cameras';
+  };
 }

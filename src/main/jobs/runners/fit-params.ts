@@ -11,6 +11,8 @@ export const FitParamsSchema = z.object({
   res: z.number().int().min(16).max(1024).default(128),
   /** Downscale the capture's images so the longest side is at most this (optional). */
   maxSide: z.number().int().positive().optional(),
+  /** Scene parameterisation: auto (decided from the capture), object, unbounded, forward-facing. */
+  sceneType: z.enum(['auto', 'object', 'unbounded', 'forward-facing']).default('auto'),
   sceneName: z.string().min(1).default('Scene'),
   sourceId: z.string().optional(),
 });

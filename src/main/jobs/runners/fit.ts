@@ -77,7 +77,7 @@ export const run: Runner = async (ctx) => {
   ctx.progress({ step: 0, total: 1, losses: {}, etaSeconds: null, message: 'reading capture' });
   const capture = await openCaptureFolder(p.captureDir, p.maxSide ? { maxSide: p.maxSide } : undefined);
   const started = Date.now();
-  const scene = await recon.fitScene(capture, { preset: p.preset, minutes: p.minutes, seed: p.seed }, {
+  const scene = await recon.fitScene(capture, { preset: p.preset, minutes: p.minutes, seed: p.seed, sceneType: p.sceneType }, {
     onProgress: (fp: FitProgressLike) => ctx.progress({ step: fp.step, total: fp.total, losses: fp.losses, etaSeconds: fp.etaSeconds }, fp.preview),
     shouldStop: ctx.shouldStop,
     checkpointEverySteps: FIT_CHECKPOINT_EVERY,
@@ -99,9 +99,13 @@ export const run: Runner = async (ctx) => {
   const settings = {
     preset: p.preset, minutes: p.minutes, seed: p.seed, res: p.res, backend: ctx.backend, adapter: ctx.adapter,
     captureFormat: capture.format, views: capture.views.length, background: capture.background,
-    aabb: capture.aabb, rig: rigOf(capture.views, capture.aabb),
+    aabb: capture.aabb, rig: rigOf(capture.views, scene.space && scene.cropBox ? scene.cropBox : capture.aabb),
+    sceneType: scene.sceneType, sceneTypeChoice: p.sceneType, sceneTypeWhy: scene.info.sceneDecision?.why,
+    nearFarFrom: scene.info.bounds, cropBox: scene.cropBox,
   };
-  const grid = recon.bakeGrid(scene, p.res);
+  // Contracted / NDC scenes have no world box of their own: mesh and volume are baked inside the
+  // crop box (the object, not the room); object scenes bake their whole box as before.
+  const grid = recon.bakeGrid(scene, p.res, scene.space ? { crop: recon.defaultBakeBox(scene) } : {});
   await writeFile(join(out, SCENE_FILES.volume), encodeVolume(volumeGridOf(grid)));
   const m = mesh.extractMesh(grid);
   metrics.triangles = m.indices.length / 3;
