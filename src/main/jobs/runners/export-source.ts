@@ -3,7 +3,8 @@
 // volume.bin) and a mesh. Each exporter asks for what it needs:
 //   grid():   the BakedGrid to mesh — baked from the field at `res`, else decoded from volume.bin
 //   volume(): the decoded volume.bin, or null when the scene has none
-// grid() keeps only the scene's crop box (manifest cropBox, else the fit's proposal) when it has one.
+// grid() keeps only the scene's crop box (manifest cropBox, else the fit's proposal) when it has one:
+// a field is baked inside the box (bakeGrid's crop), a volume is cut to it (crop-grid.ts).
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -73,7 +74,8 @@ export async function openExportSource(sceneDir: string): Promise<ExportSource> 
       const scene = await source.field();
       if (scene) {
         const { bakeGrid } = await import('../../../engine/recon');
-        return { grid: cropped(bakeGrid(scene, res)), origin: 'field' };
+        // The bake itself is limited to the crop box, so the object keeps the full resolution.
+        return { grid: bakeGrid(scene, res, crop ? { crop } : {}), origin: 'field' };
       }
       const v = await source.volume();
       if (v) return { grid: cropped(volumeToGrid(v)), origin: 'volume' };

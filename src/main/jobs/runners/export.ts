@@ -39,7 +39,7 @@ async function meshOf(src: ExportSource, p: ResolvedExportParams, step: Step) {
   const { extractMesh } = await import('../../../engine/mesh');
   const m = extractMesh(grid);
   if (m.indices.length === 0) {
-    throw new Error(`${join(src.sceneDir, 'manifest.json')}: the scene's ${origin === 'field' ? 'fitted field' : 'volume.bin'} has no surface to mesh (no voxel reaches the opacity iso level)`);
+    throw new Error(`${join(src.sceneDir, 'manifest.json')}: the scene's ${origin === 'field' ? 'fitted field' : 'volume.bin'} has no surface to mesh${src.crop ? ` inside the crop box [${src.crop.min.join(', ')}]..[${src.crop.max.join(', ')}] (field "cropBox")` : ''} (no voxel reaches the opacity iso level)`);
   }
   return { mesh: m, origin };
 }

@@ -11,7 +11,7 @@ import { encodeVolume } from '../../../shared/volume-file';
 import type { CaptureView, RgbImage } from '../../../engine/data/types';
 import type { BakedGrid } from '../../../engine/grid/types';
 import { FitParamsSchema } from './fit-params';
-import { writeSceneSparsePoints, type SparsePoints } from './scene-sparse-points';
+import { writeSceneSparsePoints } from './scene-sparse-points';
 import type { Runner } from './types';
 
 export const FIT_CHECKPOINT_EVERY = 200;
@@ -119,7 +119,7 @@ export const run: Runner = async (ctx) => {
     delete files.mesh;
   }
   // Posed real captures carry COLMAP's sparse points: the viewer shows them with the crop box.
-  const sparse = await writeSceneSparsePoints(out, (capture as { sparsePoints?: SparsePoints }).sparsePoints);
+  const sparse = await writeSceneSparsePoints(out, capture.sparsePoints);
   return {
     status: 'succeeded',
     summary: metrics,
