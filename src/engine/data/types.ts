@@ -62,8 +62,9 @@ export interface Capture {
   /** True when the capture had no camera poses (plain image folder): poses are placeholders. */
   placeholderPoses?: boolean;
   /**
-   * Sparse structure-from-motion points (sparse_points.ply / COLMAP points3D), in this capture's
-   * normalised world: xyz [N*3], rgb [N*3] 8-bit.
+   * Sparse structure-from-motion points (COLMAP points3D.bin, or transforms.json's
+   * `ply_file_path`), in this capture's normalised world like the cameras:
+   * xyz [N*3] float, rgb [N*3] 0..255 (sRGB).
    */
   sparsePoints?: { xyz: Float32Array; rgb: Uint8Array };
 }
