@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { extractZip } from '../capture-io/zip-extract';
-import { findTool } from '../external-tools';
+import { findTool, ToolCancelledError } from '../external-tools';
 import { etaSeconds } from './colmap-log';
 import { analyzeModel, colmapVersion, extractFeatures, mapSparse, matchFeatures, modelsBySize, undistort } from './colmap-stages';
 import type { ColmapContext } from './colmap-stages';
@@ -146,12 +146,16 @@ export async function estimatePoses(o: EstimatePosesOptions): Promise<PosesResul
       tool: 'colmap', version, matcher, source: path.basename(source), registered, unregistered, skipped: prep.skipped,
       mean_reprojection_error: meanErr, created: new Date().toISOString(),
     }, (d, t) => report('writing', d, t, `writing capture ${d}/${t}`));
-    if (o.signal?.aborted) throw o.signal.reason ?? new Error('cancelled');
+    if (o.signal?.aborted) throw new ToolCancelledError('pose estimation');
     await commitCapture(stageDir, outDir);
     return {
       outDir, registered, unregistered, skipped: prep.skipped, meanReprojectionError: meanErr, points: written.points,
       seconds: (Date.now() - t0) / 1000, matcher, warnings,
     };
+  } catch (e) {
+    // However the cancel surfaced (a killed COLMAP, an aborted sharp loop), it reads the same.
+    if (o.signal?.aborted) throw new ToolCancelledError('pose estimation');
+    throw e;
   } finally {
     await fs.rm(stageDir, { recursive: true, force: true });
     if (ownWork) await fs.rm(workDir, { recursive: true, force: true });
