@@ -12,6 +12,7 @@ import { CaptureManifestSchema } from '../../../shared';
 import type { Tf } from '../../../engine/tf';
 import { openCaptureFolder } from '../../capture-io';
 import { findTool } from '../../external-tools';
+import { processesMentioning } from '../../poses/test-helpers';
 import { run } from './poses';
 import type { PosesParams } from './poses-params';
 import type { RunnerContext, RunnerOutput, RunnerProgress } from './types';
@@ -86,6 +87,7 @@ describe.skipIf(!!why)('poses runner (real COLMAP)', () => {
     expect(result.status).toBe('stopped');
     expect(progress.some((p) => p.stage === 'mapping')).toBe(false);
     expect(Date.now() - started).toBeLessThan(60_000);
+    expect(processesMentioning(ctx.jobDir)).toEqual([]); // no COLMAP left running in the job's scratch
     expect(await readdir(ctx.stagingDir)).toEqual([]);
     expect(existsSync(join(ctx.jobDir, 'colmap'))).toBe(false);
   }, 120_000);
