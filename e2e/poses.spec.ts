@@ -86,7 +86,7 @@ test('photos without poses → Estimate camera poses → reconstruct → sparse 
   await shot(page, '02-poses-dialog');
   await poses.getByTestId('poses-start').click();
   await expect(poses).toBeHidden();
-  const job = page.getByTestId('job-card').first();
+  const job = page.getByTestId('job-card').filter({ hasText: 'Estimate camera poses' });
   await expect(job.getByTestId('job-steps')).toHaveText(/^(Finding features|Matching images|Registering images) · \d+ \/ \d+$/, { timeout: 120_000 });
   await shot(page, '03-poses-progress');
   await settled(job, 400_000);
@@ -109,7 +109,9 @@ test('photos without poses → Estimate camera poses → reconstruct → sparse 
   await fit.getByTestId('preset-draft').check();
   await fit.getByTestId('fit-minutes').fill('0.4');
   await fit.getByTestId('fit-start').click();
-  await settled(page.getByTestId('job-card').first(), 400_000);
+  const fitJob = page.getByTestId('job-card').filter({ hasText: 'Reconstruct' });
+  await expect(fitJob).toHaveCount(1);
+  await settled(fitJob, 400_000);
   const scene = page.locator('[data-testid=item-card][data-kind=scene][data-status=ok]');
   await expect(scene).toHaveCount(1);
   await shot(page, '05-scene');
@@ -132,7 +134,9 @@ test('photos without poses → Estimate camera poses → reconstruct → sparse 
   await viewer.getByTestId('toggle-crop-box').check();
   const panel = viewer.getByTestId('crop-box-panel');
   await expect(panel).toBeVisible();
-  await expect.poll(async () => cropPixels(await canvasPixels(canvas)), { timeout: 20_000 }).toBeGreaterThan(200);
+  // The box's edges (#4ee0a8) appear: their colour was (nearly) absent before.
+  const before = cropPixels(plain);
+  await expect.poll(async () => cropPixels(await canvasPixels(canvas)) - before, { timeout: 20_000 }).toBeGreaterThan(40);
   await viewer.getByTestId('crop-translate').click();
   await shot(page, '08-viewer-crop-box');
 

@@ -85,7 +85,7 @@ export function SceneCanvas(props: SceneCanvasProps) {
       )}
       {volume && <VolumeView volume={volume} visible={mode === 'volume'} densityScale={props.densityScale} />}
       {props.cameras && <CameraFrustums cameras={props.cameras} bounds={bounds} />}
-      {props.sparsePoints && <SparsePoints geometry={props.sparsePoints} size={bounds ? 0.006 * Math.max(...[0, 1, 2].map((i) => bounds.max[i] - bounds.min[i])) : 0.01} />}
+      {props.sparsePoints && <SparsePoints geometry={props.sparsePoints} size={bounds ? 0.012 * Math.max(...[0, 1, 2].map((i) => bounds.max[i] - bounds.min[i])) : 0.01} />}
       {props.cropBox && <CropBoxGizmo {...props.cropBox} />}
       {bounds && <GroundGrid bounds={bounds} showGrid={props.showGrid} showAxes={props.showAxes} light={isLight(props.background)} />}
       <CameraRig bounds={props.fitBounds} fitKey={props.fitKey} nudge={props.nudge} />
