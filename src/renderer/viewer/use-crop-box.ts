@@ -25,7 +25,10 @@ export function useCropBox(sceneId: string, manifest: SceneManifest | null): Cro
   const [draft, setDraft] = useState<CropBox | null>(start);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => { setDraft(start); setError(null); }, [start]);
+  // Reset the draft only when the starting box's values change: the gallery refreshes hand over a
+  // new manifest object on every workspace event, which must not throw away an edit in progress.
+  const startKey = JSON.stringify(start);
+  useEffect(() => { setDraft(start); setError(null); }, [startKey]);
   const save = useCallback(async () => {
     if (!draft) return;
     setSaving(true);
