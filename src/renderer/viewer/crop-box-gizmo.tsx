@@ -34,7 +34,7 @@ export function CropBoxGizmo({ box, mode, onChange }: CropBoxGizmoProps) {
     <>
       <mesh ref={mesh} position={centre} scale={size} renderOrder={3}>
         <boxGeometry args={[1, 1, 1]} />
-        <meshBasicMaterial color="#4ee0a8" transparent opacity={0.06} depthWrite={false} toneMapped={false} />
+        <meshBasicMaterial color="#4ee0a8" transparent opacity={0.12} depthWrite={false} toneMapped={false} />
         <lineSegments geometry={edges} material={material} renderOrder={3} />
       </mesh>
       {mode && mesh.current && (
