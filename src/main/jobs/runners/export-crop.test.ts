@@ -11,7 +11,7 @@ import { validateGlb } from '../../validate-gltf';
 import { run } from './export';
 import { writeBallSceneFolder } from './export-fixtures';
 import type { ExportParams } from './export-params';
-import type { RunnerContext } from './types';
+import type { RunnerContext, RunnerOutput } from './types';
 
 let base = '';
 let n = 0;
@@ -40,7 +40,7 @@ async function exportScene(params: ExportParams) {
   };
   const result = await run(ctx);
   if (result.status !== 'succeeded') throw new Error('export stopped');
-  const out = result.outputs[0] as { dir: string; fields: { files: string[]; validation: string } };
+  const out = result.outputs[0] as RunnerOutput & { fields: { files: string[]; validation: string } };
   return { dir: join(stagingDir, out.dir), fields: out.fields };
 }
 
