@@ -38,7 +38,7 @@ describe('parallax poses', () => {
     const done = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     const onData = (d: Buffer) => {
       text += d.toString();
-      if (/poses features/.test(text) && colmapSeen.length === 0) {
+      if (/poses features\s+\d+%\s+[1-9]/.test(text) && colmapSeen.length === 0) { // COLMAP has processed an image
         colmapSeen = processesMentioning(parent);
         child.kill('SIGINT');
       }

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { colmapPoseToOpenglC2W } from '../../engine/data/formats/colmap';
 import { parseColmapImagesBin } from '../../engine/data/formats/colmap-binary';
 import { openCaptureFolder } from '../capture-io';
+import { buildTestZip, zipEntriesOfFolder } from '../capture-io/zip-fixtures';
 import { estimatePoses, PosesError } from './index';
 import type { PosesProgress, PosesResult } from './index';
 import { BEER_CAN, beerFrames, haveBeerCan, processesMentioning, tempDir } from './test-helpers';
@@ -22,6 +23,20 @@ function relAngle(a: M, b: M): number {
 }
 const centre = (m: M) => [m[3], m[7], m[11]];
 const dist = (a: number[], b: number[]) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+
+/** Fraction of points [N*3] in front of an OpenGL camera (looks down -z) that project inside its image. */
+function insideFraction(p: Float32Array, m: M, k: { fx: number; fy: number; cx: number; cy: number; width: number; height: number }): number {
+  let inside = 0;
+  for (let i = 0; i < p.length; i += 3) {
+    const d = [p[i] - m[3], p[i + 1] - m[7], p[i + 2] - m[11]];
+    const [x, y, z] = [0, 1, 2].map((c) => m[c] * d[0] + m[4 + c] * d[1] + m[8 + c] * d[2]);
+    if (z >= 0) continue;
+    const u = k.cx + (k.fx * x) / -z;
+    const v = k.cy - (k.fy * y) / -z;
+    if (u >= 0 && u < k.width && v >= 0 && v < k.height) inside++;
+  }
+  return (3 * inside) / p.length;
+}
 
 let root: string;
 beforeAll(async () => { root = await tempDir('poses-test-'); });
@@ -59,6 +74,12 @@ describe.skipIf(!haveBeerCan)('estimatePoses on beer-can frames (real COLMAP)', 
     expect(cap.views.length).toBe(result.registered.length);
     expect(cap.sparsePoints!.xyz.length).toBe(3 * result.points);
     expect(cap.warnings).toEqual([]);
+    // Same world frame as the cameras: the sparse points project into every view (an object
+    // capture: most points are on the can and the floor around it, seen by all).
+    const p = cap.sparsePoints!.xyz;
+    for (const v of cap.views) {
+      expect(insideFraction(p, v.c2w, v.intrinsics)).toBeGreaterThan(0.7);
+    }
     const t = JSON.parse(await fs.readFile(path.join(outDir, 'transforms.json'), 'utf8'));
     expect(t.ply_file_path).toBe('sparse_points.ply');
     expect(t.parallax_poses).toMatchObject({ tool: 'colmap', version: '3.8', matcher: 'exhaustive', registered: result.registered });
@@ -95,6 +116,12 @@ describe.skipIf(!haveBeerCan)('estimatePoses: bad inputs and cancel (real COLMAP
     const out = path.join(root, 'two-out');
     await expect(estimatePoses({ source: src, outDir: out })).rejects.toThrow(new RegExp(`${src}: 2 usable images, at least 3 are needed`));
     await expect(fs.stat(out)).rejects.toThrow(/ENOENT/);
+    // The same two photos in a zip (in a subfolder, with a non-image) are extracted and counted alike.
+    const zip = path.join(root, 'two.zip');
+    await fs.writeFile(zip, buildTestZip([...await zipEntriesOfFolder(src, 'holiday/'), { name: 'holiday/notes.txt', data: 'hi' }]));
+    await expect(estimatePoses({ source: zip, outDir: out })).rejects.toThrow(/two\.zip: 2 usable images, at least 3 are needed; skipped: holiday\/notes\.txt \(not a readable image/);
+    await expect(estimatePoses({ source: path.join(BEER_CAN, 'images/0000.jpg'), outDir: out })).rejects.toThrow(/0000\.jpg: a single photo cannot be posed/);
+    expect((await fs.readdir(root)).filter((n) => n.startsWith('.two-out'))).toEqual([]);
   });
 
   it('says so when all images show the same view, suggesting more overlap', async () => {
@@ -128,7 +155,7 @@ describe.skipIf(!haveBeerCan)('estimatePoses: bad inputs and cancel (real COLMAP
     const run = estimatePoses({
       source: src, outDir: out, maxSize: 800, signal: ac.signal,
       onProgress: (p) => {
-        if (p.stage === 'features' && !ac.signal.aborted) {
+        if (p.stage === 'features' && p.done >= 1 && !ac.signal.aborted) {
           pidsDuring = processesMentioning(parent);
           ac.abort();
         }

@@ -6,7 +6,8 @@
 // 3. COLMAP: feature_extractor, exhaustive/sequential matcher, mapper (the largest model is
 //    kept), model_analyzer (mean reprojection error), image_undistorter (pinhole images).
 // 4. Writing: staged in a hidden sibling of outDir and renamed into place (write-capture.ts).
-// Work and stage folders are removed at the end, whether it succeeded, failed or was cancelled.
+// Work and stage folders are removed at the end, whether it succeeded, failed or was cancelled
+// (COLMAP's log tail is in the error message when a stage fails).
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -62,6 +63,9 @@ export async function estimatePoses(o: EstimatePosesOptions): Promise<PosesResul
   const st = await fs.stat(source).catch(() => null);
   if (!st) throw new PosesError(`${o.source}: not found (expected a folder of photos, a .zip of photos or a video file)`);
   const kind = st.isDirectory() ? 'folder' : /\.zip$/i.test(source) ? 'zip' : 'video';
+  if (kind === 'video' && /\.(jpe?g|png|webp|tiff?|heic)$/i.test(source)) {
+    throw new PosesError(`${o.source}: a single photo cannot be posed; give a folder (or .zip) of at least ${MIN_IMAGES} overlapping photos`);
+  }
   await checkOutDir(outDir);
   const colmap = await findTool('colmap');
   const ffmpeg = kind === 'video' ? await findTool('ffmpeg') : '';
@@ -70,8 +74,8 @@ export async function estimatePoses(o: EstimatePosesOptions): Promise<PosesResul
 
   await fs.mkdir(path.dirname(outDir), { recursive: true });
   const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
-  const ownWork = !o.workDir;
-  const workDir = o.workDir ? path.resolve(o.workDir) : path.join(path.dirname(outDir), `.${path.basename(outDir)}.poses-work-${tag}`);
+  // A fresh folder per run (inside workDir when given), so no COLMAP database of an earlier run is reused.
+  const workDir = o.workDir ? path.join(path.resolve(o.workDir), `poses-${tag}`) : path.join(path.dirname(outDir), `.${path.basename(outDir)}.poses-work-${tag}`);
   const stageDir = path.join(path.dirname(outDir), `.${path.basename(outDir)}.partial-${tag}`);
   await fs.mkdir(workDir, { recursive: true });
   try {
@@ -109,10 +113,13 @@ export async function estimatePoses(o: EstimatePosesOptions): Promise<PosesResul
 
     // 3. COLMAP.
     const ctx: ColmapContext = { colmap, workDir, signal: o.signal, threads: ESTIMATE_POSES_DEFAULTS.threads };
+    // Each stage announces itself before its first count, so its time (and ETA) starts there.
+    report('features', 0, n, 'extracting SIFT features');
     await extractFeatures(ctx, imageDir, {
       // One camera when every image has the same size (a video, one phone); else one per image.
       singleCamera: sizes.size === 1, cameraModel: 'SIMPLE_RADIAL', maxFeatures: ESTIMATE_POSES_DEFAULTS.maxFeatures, maxSize: opt.maxSize,
     }, (c) => report('features', c.done, c.total, `features in image ${c.done}/${c.total}`));
+    report('matching', 0, 0, `${matcher} matching`);
     await matchFeatures(ctx, matcher, ESTIMATE_POSES_DEFAULTS.sequentialOverlap,
       (c) => report('matching', c.done, c.total, `${matcher} matching ${c.done}/${c.total} ${matcher === 'exhaustive' ? 'blocks' : 'images'}`));
     report('mapping', 0, n, 'mapping');
@@ -137,6 +144,7 @@ export async function estimatePoses(o: EstimatePosesOptions): Promise<PosesResul
     if (unregistered.length) warnings.push(`${unregistered.length} of ${n} images not registered: ${unregistered.join(', ')}`);
     report('mapping', registered.length, n, `registered ${registered.length}/${n} images`);
     const meanErr = await analyzeModel(ctx, best.dir);
+    report('undistort', 0, registered.length, 'undistorting to pinhole images');
     const undistorted = await undistort(ctx, imageDir, best.dir, opt.maxSize,
       (c) => report('undistort', c.done, c.total, `undistorted ${c.done}/${c.total} images`));
 
@@ -158,6 +166,6 @@ export async function estimatePoses(o: EstimatePosesOptions): Promise<PosesResul
     throw e;
   } finally {
     await fs.rm(stageDir, { recursive: true, force: true });
-    if (ownWork) await fs.rm(workDir, { recursive: true, force: true });
+    await fs.rm(workDir, { recursive: true, force: true });
   }
 }

@@ -3,8 +3,9 @@
 import { existsSync, promises as fs, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const REPO_ROOT = path.resolve(__dirname, '../../..');
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 /** CI keeps shared data beside the clone: ../shared/data relative to the repository root. */
 export const BEER_CAN = path.resolve(REPO_ROOT, '../shared/data/beer-can');
 export const haveBeerCan = existsSync(path.join(BEER_CAN, 'images')) && existsSync(path.join(BEER_CAN, 'sparse/0/images.bin'));

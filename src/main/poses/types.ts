@@ -11,7 +11,7 @@ export interface EstimatePosesOptions {
   frames?: number;
   signal?: AbortSignal;
   onProgress?: (p: PosesProgress) => void;
-  /** Scratch folder (default: a hidden sibling of outDir, removed at the end). */
+  /** Scratch space: a fresh subfolder is made in it and removed at the end (default: a hidden sibling of outDir). */
   workDir?: string;
 }
 
