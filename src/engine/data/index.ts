@@ -32,3 +32,7 @@ export type {
   Vec3, Shape, ProceduralScene, RigSpec, ProceduralCaptureSpec, ProceduralCaptureResult, CategorySceneInfo,
   CategoryPart, DatasetOptions, DatasetScene, RenderedView,
 } from './procedural';
+export { classifySceneType, sceneCentre, borderStd, SCENE_TYPES, SCENE_TYPE_THRESHOLDS } from './scene-type';
+export type { SceneType, SceneTypeDecision, SceneTypeReasons } from './scene-type';
+export { sparseNearFar, pointsBox, percentile, SPARSE_BOUNDS_DEFAULTS } from './sparse-bounds';
+export type { SparseBoundsOptions } from './sparse-bounds';

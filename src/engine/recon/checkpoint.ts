@@ -4,7 +4,7 @@ import type { Capture } from '../data/types';
 import { packBinary, unpackBinary } from './binary';
 import { makeGrid } from './grid';
 import { Prng } from './prng';
-import { checkSpace } from './space';
+import { checkSpace, type SceneType } from './space';
 import { Trainer } from './trainer';
 import type { Aabb, FitPreset, FitSchedule } from './types';
 
@@ -31,6 +31,12 @@ export function serializeCheckpoint(t: Trainer, meta: CheckpointMeta): Uint8Arra
   };
   if (t.occ) arrays.occ = t.occ;
   return packBinary(MAGIC, VERSION, header, arrays);
+}
+
+/** The scene type a checkpoint was fitted as (its grid space), so a resume plans the same scene. */
+export function checkpointSceneType(bytes: Uint8Array): SceneType {
+  const kind = (unpackBinary(bytes, MAGIC, VERSION, 'fit checkpoint').header.space as { kind?: string } | undefined)?.kind;
+  return kind === 'contract' ? 'unbounded' : kind === 'ndc' ? 'forward-facing' : 'object';
 }
 
 /** Rebuild a trainer from a checkpoint; the capture must be the one the fit started on. */

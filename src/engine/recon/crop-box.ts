@@ -1,7 +1,8 @@
 // Crop box of the object of interest when there are no sparse points: from the fitted density.
 // A lattice of world points inside the cube of half-size `radius` about the cameras' look-at
-// point; a point is "solid" when a step of one lattice cell through it would be mostly opaque
-// (alpha = 1 - exp(-sigma h) > SOLID_ALPHA). The box spans the 2nd-98th percentiles of the solid
+// point; a point is "solid" when a path of radius / 8 through it would be mostly opaque
+// (alpha = 1 - exp(-sigma radius / 8) > SOLID_ALPHA): a fixed world length, so coarse grids whose
+// surfaces are a few cells thick still count as solid. The box spans the 2nd-98th percentiles of the solid
 // points per axis, padded by 10 %, clipped to the cube. Null when nothing is solid.
 import { percentile } from '../data/sparse-bounds';
 import { makeWorldSampler } from './bake';
@@ -12,7 +13,7 @@ const SOLID_ALPHA = 0.5;
 
 export function cropBoxFromDensity(s: FittedScene, centre: Vec3, radius: number, lattice = 48): Aabb | null {
   const sample = makeWorldSampler(s), out = new Float64Array(4);
-  const h = (2 * radius) / lattice;
+  const h = (2 * radius) / lattice, probe = radius / 8;
   const axes: number[][] = [[], [], []];
   for (let k = 0; k < lattice; k++) {
     const z = centre[2] - radius + (k + 0.5) * h;
@@ -21,7 +22,7 @@ export function cropBoxFromDensity(s: FittedScene, centre: Vec3, radius: number,
       for (let i = 0; i < lattice; i++) {
         const x = centre[0] - radius + (i + 0.5) * h;
         sample(x, y, z, out);
-        if (1 - Math.exp(-out[0] * h) <= SOLID_ALPHA) continue;
+        if (1 - Math.exp(-out[0] * probe) <= SOLID_ALPHA) continue;
         axes[0].push(x); axes[1].push(y); axes[2].push(z);
       }
     }

@@ -2,7 +2,7 @@
 // checkpoints, resume, cancel) and the wall-clock budget.
 import { scaleIntrinsics, type Intrinsics, type Mat4 } from '../camera';
 import type { Capture } from '../data/types';
-import { restoreCheckpoint, serializeCheckpoint } from './checkpoint';
+import { checkpointSceneType, restoreCheckpoint, serializeCheckpoint } from './checkpoint';
 import { renderGridView } from './render-view';
 import { finishScene } from './finish-scene';
 import { planScene } from './scene-plan';
@@ -30,7 +30,8 @@ export async function fitScene(source: Capture, options: Partial<FitOptions>, ho
   const opt: FitOptions = { ...FIT_DEFAULTS, ...options };
   if (!(opt.minutes > 0)) throw new Error(`fitScene: options.minutes has bad value ${opt.minutes}`);
   // Scene type, grid space, near/far and box (scene-plan.ts); the trainer sees the planned capture.
-  const plan = planScene(source, opt.sceneType);
+  // A resumed fit keeps the checkpoint's type (its grid space is in the checkpoint).
+  const plan = planScene(source, hooks.resumeFrom ? checkpointSceneType(hooks.resumeFrom) : opt.sceneType);
   const capture = plan.capture;
   const started = now();
   let trainer: Trainer;

@@ -179,18 +179,29 @@ export class Marcher {
     const X = nx - 1, Y = ny - 1, Z = nz - 1;
     let u = this.u, un = this.un;
     let t = marchStart(space, ox, oy, oz, dx, dy, dz, p.near);
-    t += (jitter * dc) / stretchAt(space, ox + t * dx, oy + t * dy, oz + t * dz, dx, dy, dz);
-    let stop = toGrid(space, ox + t * dx, oy + t * dy, oz + t * dz, u);
     let T = 1, r = 0, g = 0, b = 0, depth = 0, n = 0;
-    for (let j = 0; j < cap && t <= p.far && !pastEnd(space, stop); j++) {
-      const tn = t + dc / stretchAt(space, ox + t * dx, oy + t * dy, oz + t * dz, dx, dy, dz);
+    if (t < Infinity) t += (jitter * dc) / stretchAt(space, ox + t * dx, oy + t * dy, oz + t * dz, dx, dy, dz);
+    let stop = t < Infinity ? toGrid(space, ox + t * dx, oy + t * dy, oz + t * dz, u) : Infinity;
+    const straight = space.kind === 'ndc', contract = space.kind === 'contract';
+    const invR = space.kind === 'contract' ? 1 / space.radius : 0;
+    let entered = false;
+    for (let j = 0; j < cap && t <= p.far && !pastEnd(space, stop, u); j++) {
+      // Contracted: the stretch follows from ||y||∞ = stop (space.ts stretchAt), no second map.
+      const st = contract ? (stop <= 1 ? invR : invR / (stop * stop)) : stretchAt(space, ox + t * dx, oy + t * dy, oz + t * dz, dx, dy, dz);
+      const tn = t + dc / st;
       const stopN = toGrid(space, ox + tn * dx, oy + tn * dy, oz + tn * dz, un);
-      const dt = Math.hypot(un[0] - u[0], un[1] - u[1], un[2] - u[2]);
+      const ex = un[0] - u[0], ey = un[1] - u[1], ez = un[2] - u[2];
+      const dt = Math.sqrt(ex * ex + ey * ey + ez * ez);
       const fx = (u[0] - mx) * ix_, fy = (u[1] - my) * iy_, fz = (u[2] - mz) * iz_;
       const tCur = t;
       { const sw = u; u = un; un = sw; }
       t = tn; stop = stopN;
-      if (!(fx >= 0 && fx <= X && fy >= 0 && fy <= Y && fz >= 0 && fz <= Z) || !(dt > 0)) continue;
+      if (!(fx >= 0 && fx <= X && fy >= 0 && fy <= Y && fz >= 0 && fz <= Z)) {
+        if (straight && entered) break; // a straight line leaves a convex box once
+        continue;
+      }
+      entered = true;
+      if (!(dt > 0)) continue;
       let ix = Math.floor(fx), iy = Math.floor(fy), iz = Math.floor(fz);
       if (ix === X) ix--;
       if (iy === Y) iy--;

@@ -10,6 +10,12 @@ import type { FittedScene } from './types';
 /** A grid view of the scene's arrays plus its occupancy mask (cached per scene object). */
 interface Prepared { grid: VoxelGrid; occ: Uint8Array; params: MarchParams }
 const cache = new WeakMap<FittedScene, Prepared>();
+/**
+ * Samples with weight w_i below this are not shaded, as in training after stage 0 (trainer.ts),
+ * so renders match the model that was fitted; it saves the colour gathers of the faint fog that
+ * real (unbounded) scenes keep everywhere.
+ */
+const RENDER_WEIGHT_THRESHOLD = 1e-4;
 
 export function sceneGrid(s: FittedScene): VoxelGrid {
   const [nx, ny, nz] = s.resolution;
@@ -30,7 +36,7 @@ function prepare(s: FittedScene): Prepared {
   const dt = s.stepRatio * Math.min(...grid.cell);
   const occ = computeOccupancy(grid, s.densityShift, s.densityScale, dt, 1e-4);
   const params: MarchParams = {
-    shift: s.densityShift, scale: s.densityScale, dt, near: s.near, far: s.far, weightThreshold: 0, entropyWeight: 0, background: s.background,
+    shift: s.densityShift, scale: s.densityScale, dt, near: s.near, far: s.far, weightThreshold: RENDER_WEIGHT_THRESHOLD, entropyWeight: 0, background: s.background,
   };
   const p = { grid, occ, params };
   cache.set(s, p);

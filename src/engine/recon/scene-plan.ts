@@ -64,7 +64,21 @@ function depthsAlong(xyz: Float32Array, origin: Vec3, rotation: number[]): numbe
   return out;
 }
 
-export function planScene(capture: Capture, choice: SceneTypeChoice = 'auto'): ScenePlan {
+export interface ScenePlanOptions {
+  /**
+   * Radius of the uncontracted unit ball of unbounded scenes, as a multiple of the largest camera
+   * distance to the centre (mip-NeRF 360 puts the cameras inside the ball). Beyond it the grid's
+   * resolution falls off as 1 / distance^2, so it trades foreground detail against cameras in
+   * the contracted part. Measured on the beer-can capture (equal work: 500 steps of 1024 rays,
+   * 48^3 then 80^3 voxels, 270x480, 9 held-out views): 1.05x the largest camera distance 19.23 dB;
+   * half the median distance (object larger in the grid, cameras contracted) 17.99 dB.
+   */
+  contractRadius: number;
+}
+export const SCENE_PLAN_DEFAULTS: ScenePlanOptions = { contractRadius: 1.05 };
+
+export function planScene(capture: Capture, choice: SceneTypeChoice = 'auto', options: Partial<ScenePlanOptions> = {}): ScenePlan {
+  const opt = { ...SCENE_PLAN_DEFAULTS, ...options };
   if (!['auto', 'object', 'unbounded', 'forward-facing'].includes(choice)) {
     throw new Error(`fitScene: options.sceneType has bad value ${JSON.stringify(choice)} (expected auto|object|unbounded|forward-facing)`);
   }
@@ -82,7 +96,7 @@ export function planScene(capture: Capture, choice: SceneTypeChoice = 'auto'): S
     const box = pts ? pointsBox(pts, centre, D, 1, 0.1) : null;
     if (box) aabb = box;
   } else if (type === 'unbounded') {
-    space = { kind: 'contract', center: centre, radius: 1.05 * Math.max(...camDists, 1e-6) };
+    space = { kind: 'contract', center: centre, radius: opt.contractRadius * Math.max(...camDists, 1e-6) };
     if (!nf) near = Math.min(capture.near, 0.05 * D);
     far = 1e9;
   } else {

@@ -101,20 +101,32 @@ export function stretchAt(space: SceneSpace, x: number, y: number, z: number, dx
   return 1;
 }
 
-/** True once a ray has left the modelled space for good (the stop measure from toGrid). */
-export function pastEnd(space: SceneSpace, measure: number): boolean {
+/**
+ * True once a ray has left the modelled space for good (the stop measure from toGrid and the grid
+ * point u). NDC maps world rays to straight lines, so a ray far outside the lateral extent never
+ * comes back (the marcher also stops a NDC ray that leaves the grid box after entering it).
+ */
+export function pastEnd(space: SceneSpace, measure: number, u: Float64Array): boolean {
   if (space.kind === 'contract') return measure > CONTRACT_MAX_NORM;
-  if (space.kind === 'ndc') return measure > NDC_Z_MAX;
+  // NDC: past the far end, or back behind the near plane (a ray moving towards the camera's
+  // plane never comes back in front of it).
+  if (space.kind === 'ndc') {
+    return measure > NDC_Z_MAX || !(measure >= -1 - 1e-9) || Math.abs(u[0]) > 2 * NDC_XY_EXTENT || Math.abs(u[1]) > 2 * NDC_XY_EXTENT;
+  }
   return false;
 }
 
-/** Where a mapped ray's samples start: NDC rays begin at the near plane, others at `near`. */
+/**
+ * Where a mapped ray's samples start: NDC rays begin at the near plane (Infinity when the ray
+ * never gets in front of it), others at `near`.
+ */
 export function marchStart(space: SceneSpace, ox: number, oy: number, oz: number, dx: number, dy: number, dz: number, near: number): number {
   if (space.kind !== 'ndc') return near;
   const R = space.rotation, o = space.origin;
   const depth0 = -(R[6] * (ox - o[0]) + R[7] * (oy - o[1]) + R[8] * (oz - o[2]));
   const rate = -(R[6] * dx + R[7] * dy + R[8] * dz);
-  if (depth0 >= space.near || rate <= 1e-9) return near;
+  if (depth0 >= space.near) return near;
+  if (rate <= 1e-9) return Infinity;
   return Math.max(near, (space.near - depth0) / rate);
 }
 
