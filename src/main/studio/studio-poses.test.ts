@@ -34,7 +34,8 @@ describe.skipIf(!!why)('studio: poses job, app restart and resume (real COLMAP)'
     service = await createStudioService({ workspaceDir: wsDir, host: 'web', backend: 'cpu' });
     const cap = await service.importCapture({ path: photos });
     const stages: string[] = [];
-    service.onEvent((e: StudioEvent) => { if (e.type === 'progress' && e.progress.stage) stages.push(e.progress.stage); });
+    // A stage counts once COLMAP has processed something in it (stages announce themselves before the tool starts).
+    service.onEvent((e: StudioEvent) => { if (e.type === 'progress' && e.progress.stage && e.progress.step >= 1) stages.push(e.progress.stage); });
     const job = await service.startJob({ kind: 'poses', captureId: cap.id, maxSize: 800 });
     const t0 = Date.now();
     while (!stages.includes('features') && Date.now() - t0 < 120_000) await new Promise((r) => setTimeout(r, 100));

@@ -80,8 +80,8 @@ describe.skipIf(!!why)('poses runner (real COLMAP)', () => {
     expect(existsSync(join(ctx.jobDir, 'colmap'))).toBe(false); // scratch removed
   }, 600_000);
 
-  it('cancel during feature extraction stops COLMAP and leaves nothing behind', async () => {
-    const { ctx, progress } = context('cancel', params(), (p) => p.some((x) => x.stage === 'features'));
+  it('cancel once COLMAP has extracted features of an image stops it and leaves nothing behind', async () => {
+    const { ctx, progress } = context('cancel', params(), (p) => p.some((x) => x.stage === 'features' && x.step >= 1));
     const started = Date.now();
     const result = await run(ctx);
     expect(result.status).toBe('stopped');
