@@ -67,7 +67,7 @@ export function JobCard({ job, preview, history, nameOf, onCancel, onResume, onO
         </dl>
       )}
       {history && history.length >= 2 && <JobLossChart jobId={job.id} points={history} height={72} />}
-      {(active || preview) && <JobPreview preview={preview} active={active} />}
+      {(active || preview) && job.spec.kind !== 'poses' && <JobPreview preview={preview} active={active} />}
       {p?.message && active && (p.total > 1 || p.stage) && <p className="job-message" data-testid="job-message">{p.message}</p>}
       {job.state === 'failed' && job.error && (
         <p className="job-error" role="alert" data-testid="job-error">{job.error}</p>
