@@ -5,6 +5,7 @@ import { z } from 'zod';
 import {
   CaptureFormatSchema, ItemIdSchema, ItemKindSchema, ItemNameSchema, TrashEntrySchema, WorkspaceItemSchema,
 } from './records';
+import { CropBoxSchema } from './crop-box';
 import { BackendNameSchema, JobProgressSchema, JobRecordSchema, JobSpecSchema } from './jobs';
 
 export const EngineInfoSchema = z.object({
@@ -101,6 +102,14 @@ export const STUDIO_METHODS = {
   importDefaultModel: { args: Empty, result: WorkspaceItemSchema },
   /** Posed cameras of an imported capture, for the 3D frustum preview. */
   getCaptureCameras: { args: z.object({ id: ItemIdSchema }).strict(), result: CaptureCamerasSchema },
+  /**
+   * Set (or, with null, clear) a scene's crop box: the object of interest that mesh extraction and
+   * the GLB/PLY exports keep. Written atomically into the scene's manifest.
+   */
+  setSceneCropBox: {
+    args: z.object({ id: ItemIdSchema, cropBox: CropBoxSchema.nullable() }).strict(),
+    result: WorkspaceItemSchema,
+  },
   /** Memory figures for the status bar. */
   getStatus: { args: Empty, result: StudioStatusSchema },
   /**

@@ -8,19 +8,20 @@ export type {
 } from './api';
 export {
   MANIFEST_SCHEMA_VERSION, ItemIdSchema, ItemKindSchema, ItemNameSchema, KIND_FOLDERS,
-  CaptureFormatSchema, CaptureManifestSchema, ModelManifestSchema, SceneManifestSchema,
+  CaptureFormatSchema, CaptureManifestSchema, PoseEstimateSchema, ModelManifestSchema, SceneManifestSchema,
   ExportManifestSchema, ManifestSchema, WorkspaceItemSchema, TrashEntrySchema,
 } from './records';
 export type {
-  ItemId, ItemKind, CaptureFormat, CaptureManifest, ModelManifest, SceneManifest, ExportManifest,
+  ItemId, ItemKind, CaptureFormat, CaptureManifest, PoseEstimate, ModelManifest, SceneManifest, ExportManifest,
   Manifest, WorkspaceItem, TrashEntry,
 } from './records';
 export {
   BackendNameSchema, BackendChoiceSchema, QualityPresetSchema, FitJobSpecSchema, ExportJobSpecSchema,
-  TrainJobSpecSchema, SampleJobSpecSchema, JobSpecSchema, JobStateSchema, JobProgressSchema, JobRecordSchema,
+  TrainJobSpecSchema, SampleJobSpecSchema, PosesJobSpecSchema, POSES_MATCHERS, JobSpecSchema, JobStateSchema, JobProgressSchema, JobRecordSchema,
   JOB_RESULT_KIND,
 } from './jobs';
 export type {
   BackendName, BackendChoice, QualityPreset, JobSpec, JobSpecInput, JobKind, JobState, JobProgress, JobRecord,
 } from './jobs';
 export { SCENE_POOLINGS, DEFAULT_SCENE_POOLING, UNRECORDED_SCENE_POOLING, type ScenePooling } from './scene-pooling';
+export { CropBoxSchema, effectiveCropBox, insideCropBox, type CropBox } from './crop-box';

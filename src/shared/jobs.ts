@@ -62,15 +62,35 @@ export const SampleJobSpecSchema = z.object({
   pooling: z.enum(SCENE_POOLINGS).default(UNRECORDED_SCENE_POOLING),
 });
 
+/** Matchers of the poses job: 'auto' picks sequential for video frames, exhaustive for photos. */
+export const POSES_MATCHERS = ['auto', 'exhaustive', 'sequential'] as const;
+
+/**
+ * Estimate camera poses (COLMAP) for an unposed capture: a folder of photos ('images' format) or a
+ * video ('video' format). The result is a NEW posed capture; the source capture is never modified.
+ */
+export const PosesJobSpecSchema = z.object({
+  kind: z.literal('poses'),
+  captureId: ItemIdSchema,
+  matcher: z.enum(POSES_MATCHERS).default('auto'),
+  /** Longest image side the photos are downscaled to before feature extraction, pixels. */
+  maxSize: z.number().int().min(64).max(8192).default(1600),
+  /** Video only: how many of the sharpest frames, spread over the video, to pose. */
+  frames: z.number().int().min(3).max(2000).default(64),
+  captureName: z.string().trim().min(1).max(120).optional(),
+});
+
 export const JobSpecSchema = z.discriminatedUnion('kind', [
-  FitJobSpecSchema, ExportJobSpecSchema, TrainJobSpecSchema, SampleJobSpecSchema,
+  FitJobSpecSchema, ExportJobSpecSchema, TrainJobSpecSchema, SampleJobSpecSchema, PosesJobSpecSchema,
 ]);
 export type JobSpec = z.infer<typeof JobSpecSchema>;
 export type JobSpecInput = z.input<typeof JobSpecSchema>;
 export type JobKind = JobSpec['kind'];
 
 /** The kind of workspace item a job of each kind commits as its results (its resultIds). */
-export const JOB_RESULT_KIND: Readonly<Record<JobKind, ItemKind>> = { fit: 'scene', export: 'export', train: 'model', sample: 'scene' };
+export const JOB_RESULT_KIND: Readonly<Record<JobKind, ItemKind>> = {
+  fit: 'scene', export: 'export', train: 'model', sample: 'scene', poses: 'capture',
+};
 
 export const JobStateSchema = z.enum([
   'queued', 'running', 'cancelling', 'cancelled', 'failed', 'interrupted', 'succeeded',
@@ -86,6 +106,8 @@ export const JobProgressSchema = z.object({
   /** Workspace-relative path of the latest preview PNG, if any. */
   preview: z.string().optional(),
   message: z.string().optional(),
+  /** Jobs with named stages (poses: frames, features, matching, mapping...): the current one; step/total count within it. */
+  stage: z.string().max(40).optional(),
 });
 export type JobProgress = z.infer<typeof JobProgressSchema>;
 

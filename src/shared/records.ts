@@ -1,6 +1,7 @@
 // Stored records: every manifest.json in the workspace is validated with these schemas on read.
 // Each manifest carries `schemaVersion`; bump it (and add a migration) when a record changes.
 import { z } from 'zod';
+import { CropBoxSchema } from './crop-box';
 
 export const MANIFEST_SCHEMA_VERSION = 1;
 
@@ -33,10 +34,30 @@ const manifestBase = {
   thumbnail: z.string().optional(),
 };
 
+/** 'images': photos without poses; 'video': one video file without poses (both: Estimate camera poses). */
 export const CaptureFormatSchema = z.enum([
-  'blender', 'nerfstudio', 'instant-ngp', 'colmap', 'llff', 'images',
+  'blender', 'nerfstudio', 'instant-ngp', 'colmap', 'llff', 'images', 'video',
 ]);
 export type CaptureFormat = z.infer<typeof CaptureFormatSchema>;
+
+/** The outcome of pose estimation, stored on the posed capture it produced. File names are the source's. */
+export const PoseEstimateSchema = z.object({
+  /** The unposed capture the poses were estimated from. */
+  sourceCaptureId: z.string(),
+  /** Images given to COLMAP (after skipping unreadable files; video: frames chosen). */
+  imageCount: z.number().int().nonnegative(),
+  registered: z.number().int().nonnegative(),
+  /** Images COLMAP could not register, by file. */
+  unregistered: z.array(z.string()).default([]),
+  /** Files skipped before posing (not a readable image...), with the reason. */
+  skipped: z.array(z.object({ file: z.string(), reason: z.string() })).default([]),
+  meanReprojectionError: z.number().nonnegative(),
+  /** Sparse 3D points triangulated (sparse_points.ply). */
+  points: z.number().int().nonnegative(),
+  matcher: z.string(),
+  seconds: z.number().nonnegative(),
+});
+export type PoseEstimate = z.infer<typeof PoseEstimateSchema>;
 
 export const CaptureManifestSchema = z.object({
   ...manifestBase,
@@ -49,6 +70,8 @@ export const CaptureManifestSchema = z.object({
   height: z.number().int().positive().optional(),
   source: z.string().optional(),
   warnings: z.array(z.string()).default([]),
+  /** Captures made by a poses job: what structure-from-motion registered (see PoseEstimateSchema). */
+  poses: PoseEstimateSchema.optional(),
 });
 export type CaptureManifest = z.infer<typeof CaptureManifestSchema>;
 
@@ -77,7 +100,11 @@ export const SceneManifestSchema = z.object({
     volume: z.string().optional(),
     /** Generated scenes: per-pixel standard deviation across the sibling samples (PNG). */
     variance: z.string().optional(),
+    /** Reconstructions of posed real captures: the capture's sparse points in the scene's world (PLY). */
+    sparsePoints: z.string().optional(),
   }),
+  /** The object of interest (world units); mesh extraction and GLB/PLY export keep only what is inside. */
+  cropBox: CropBoxSchema.optional(),
   metrics: z.record(z.string(), z.number()).default({}),
   settings: z.record(z.string(), z.unknown()).default({}),
 });

@@ -29,6 +29,11 @@ export interface JobManagerOptions {
   progressEventMs?: number;
 }
 
+/** Job kinds whose runner must be stopped (not only terminated) when the studio closes. */
+const STOP_BEFORE_KILL: ReadonlySet<JobSpec['kind']> = new Set(['poses']);
+/** How long close() waits for those to stop before terminating them, ms. */
+const CLOSE_STOP_GRACE_MS = 5000;
+
 const RECOVER: JobRecord['state'][] = ['running', 'queued', 'cancelling'];
 const RESUMABLE: JobRecord['state'][] = ['cancelled', 'interrupted', 'failed'];
 
@@ -116,6 +121,12 @@ export class JobManager {
   /** Stop workers (jobs become interrupted and resumable) and flush records. */
   async close(): Promise<void> {
     this.closing = true;
+    // Jobs running external tools (COLMAP) are asked to stop first: their runner aborts the tool,
+    // which kills its process group. Terminating the worker at once would skip that and leave the
+    // tool running on its own after the studio quits.
+    const graceful = [...this.running.entries()].filter(([id]) => STOP_BEFORE_KILL.has(this.records.get(id)?.spec.kind ?? 'fit'));
+    for (const [, task] of graceful) task.stop();
+    await Promise.all(graceful.map(([, t]) => Promise.race([t.done, new Promise((r) => setTimeout(r, CLOSE_STOP_GRACE_MS))])));
     for (const task of this.running.values()) task.kill();
     await Promise.all([...this.running.values()].map((t) => t.done));
     await this.store.flush();
@@ -167,6 +178,7 @@ export class JobManager {
       onProgress: (p, preview) => this.progress(r, {
         step: Math.max(0, Math.round(p.step)), total: Math.max(1, Math.round(p.total)), losses: p.losses,
         etaSeconds: p.etaSeconds === null ? null : Math.max(0, p.etaSeconds), message: p.message,
+        ...(p.stage ? { stage: p.stage } : {}),
         preview: preview ?? r.progress?.preview,
       }),
       onCheckpoint: async (bytes, step) => {

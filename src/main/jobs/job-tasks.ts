@@ -9,6 +9,8 @@ import { defaultResourcesDir } from '../studio/locate';
 import { resolveInside, type Workspace } from '../workspace';
 import type { ExportParams } from './runners/export-params';
 import type { FitParams } from './runners/fit-params';
+import type { PosesParams } from './runners/poses-params';
+import { videoFileOf } from '../studio/import-video';
 import type { SampleParams } from './runners/sample-params';
 import type { TrainParams } from './runners/train-params';
 
@@ -42,6 +44,9 @@ export async function resolveTask(ws: Workspace, spec: JobSpec, env: ResolveEnv 
     case 'fit': {
       const capture = await ws.requireManifest('capture', spec.captureId, 'captureId');
       if (capture.kind !== 'capture') throw new StudioError('internal', 'capture manifest kind mismatch');
+      if (capture.format === 'video') {
+        throw new StudioError('invalid-argument', `capture "${capture.id}" is a video without camera poses: estimate camera poses first, then reconstruct the posed capture`, 'captureId');
+      }
       const params: FitParams = {
         captureDir: join(ws.itemDir('capture', capture.id), capture.root),
         preset: spec.preset,
@@ -107,6 +112,23 @@ export async function resolveTask(ws: Workspace, spec: JobSpec, env: ResolveEnv 
         sceneName: capture.name,
       };
       return { runner: 'sample', params };
+    }
+    case 'poses': {
+      const capture = await ws.requireManifest('capture', spec.captureId, 'captureId');
+      if (capture.kind !== 'capture') throw new StudioError('internal', 'capture manifest kind mismatch');
+      if (capture.format !== 'images' && capture.format !== 'video') {
+        throw new StudioError('invalid-argument', `capture "${capture.id}" is a ${capture.format} capture that already has camera poses; estimate poses of photos or a video`, 'captureId');
+      }
+      const root = join(ws.itemDir('capture', capture.id), capture.root);
+      const params: PosesParams = {
+        source: capture.format === 'video' ? await videoFileOf(root, 'captureId') : root,
+        sourceId: capture.id,
+        matcher: spec.matcher,
+        maxSize: spec.maxSize,
+        frames: spec.frames,
+        captureName: spec.captureName ?? `${capture.name} (posed)`.slice(0, 120),
+      };
+      return { runner: 'poses', params };
     }
   }
 }

@@ -3,6 +3,8 @@
 //
 // 1. A photo (PNG, JPEG, WebP) is copied alone into a temporary folder: an 'images' capture
 //    with one view and a placeholder pose, the kind of capture the Generate screen samples from.
+// 1b. A video (MP4, MOV, M4V, WebM) is copied alone into a temporary folder: import-upload.ts
+//    imports a folder whose only file is a video as a 'video' capture (import-video.ts).
 // 2. A .zip is extracted safely (capture-io/zip-extract: no traversal, no links, size limits)
 //    into a temporary folder; a zip inside the zip is refused.
 // 3. A folder whose only content (macOS metadata aside) is one folder is unwrapped, so a zip of
@@ -15,6 +17,7 @@ import { StudioError } from '../../shared';
 import { isArchiveJunk, extractZip, ZipExtractError } from '../capture-io';
 import type { ZipLimits } from '../capture-io';
 import type { Workspace } from '../workspace';
+import { isVideoName } from './import-video';
 
 export const PHOTO_EXTENSIONS = ['.png', '.jpg', '.jpeg', '.webp'];
 const MAX_UNWRAP_DEPTH = 4;
@@ -87,9 +90,16 @@ export async function prepareImportSource(ws: Workspace, rawPath: string, opts: 
         return { dir, name: stem(input), owned: true, cleanup };
       }
       if (isZipName(input)) return await fromZip(ws, input, stem(input), opts, temps, cleanup);
+      // A video becomes a folder holding just the video; import-upload imports it as a 'video' capture.
+      if (isVideoName(input)) {
+        const dir = await ws.createStaging('video');
+        temps.push(dir);
+        await copyFile(input, join(dir, basename(input)));
+        return { dir, name: stem(input), owned: true, cleanup };
+      }
       throw new StudioError(
         'invalid-argument',
-        `${opts.field}: "${basename(input)}" is not a capture folder, a photo (PNG, JPEG, WebP) or a .zip`, opts.field,
+        `${opts.field}: "${basename(input)}" is not a capture folder, a photo (PNG, JPEG, WebP), a video (MP4, MOV, M4V, WebM) or a .zip`, opts.field,
       );
     }
     if (!st.isDirectory()) throw new StudioError('invalid-argument', `${opts.field}: "${input}" is not a folder or a file`, opts.field);

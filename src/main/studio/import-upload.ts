@@ -11,6 +11,16 @@ import type { ZipLimits } from '../capture-io';
 import type { Workspace } from '../workspace';
 import { importCaptureFolder } from './import-capture';
 import { isPhotoName, prepareImportSource } from './import-source';
+import type { PreparedSource } from './import-source';
+import { importVideoCapture, soleVideo } from './import-video';
+import type { ImportFolderOptions } from './import-capture';
+
+/** A prepared folder whose only file is a video imports as a video capture; anything else as a capture folder. */
+async function importPrepared(ws: Workspace, prepared: PreparedSource, name: string, o: Required<Pick<ImportFolderOptions, 'source' | 'label' | 'field' | 'move'>>): Promise<WorkspaceItem> {
+  const video = await soleVideo(prepared.dir);
+  if (video) return importVideoCapture(ws, video, { source: o.source, field: o.field, name, move: o.move });
+  return importCaptureFolder(ws, prepared.dir, name, o);
+}
 
 export interface ImportRequest {
   path?: string;
@@ -22,7 +32,7 @@ export async function importFromPath(ws: Workspace, path: string, name?: string,
   const prepared = await prepareImportSource(ws, path, { field: 'path', zipLimits });
   try {
     const label = prepared.dir === path ? path : `${path} → ${prepared.name}`;
-    return await importCaptureFolder(ws, prepared.dir, name ?? prepared.name, { source: path, label, field: 'path', move: prepared.owned });
+    return await importPrepared(ws, prepared, name ?? prepared.name, { source: path, label, field: 'path', move: prepared.owned });
   } finally {
     await prepared.cleanup();
   }
@@ -48,7 +58,7 @@ export async function importFromUpload(ws: Workspace, uploadId: string, name?: s
     const fallback = await uploadFallbackName(staging);
     const prepared = await prepareImportSource(ws, staging, { field: 'uploadId', fallbackName: fallback.name, zipLimits });
     try {
-      return await importCaptureFolder(ws, prepared.dir, name ?? prepared.name, {
+      return await importPrepared(ws, prepared, name ?? prepared.name, {
         // Everything under the upload's folder is deleted afterwards: move rather than copy.
         source: `upload: ${fallback.summary}`, label: prepared.name, field: 'uploadId', move: true,
       });

@@ -40,6 +40,7 @@ const BAD_ARGS: Record<StudioMethodName, [unknown, string]> = {
   importSampleCapture: [{ path: '/x' }, 'path'],
   importDefaultModel: [{ name: 'x' }, 'name'],
   getCaptureCameras: [{ id: '../../etc' }, 'id'],
+  setSceneCropBox: [{ id: 'abc', cropBox: { min: [0, 0, 0], max: [1, -1, 1] } }, 'cropBox.max.1'],
   getStatus: [{ verbose: true }, 'verbose'],
   saveItemFile: [{ kind: 'scene', id: 'abc', file: '../secret' }, 'file'],
   startJob: [{ kind: 'fit', captureId: 'abc', minutes: -1 }, 'minutes'],

@@ -14,6 +14,7 @@ import { createCameraCache } from './import-cameras';
 import { importCaptureRequest } from './import-upload';
 import { appVersion, defaultResourcesDir } from './locate';
 import { saveItemFile } from './save-item-file';
+import { setSceneCropBox } from './scene-crop';
 import type { SaveDialog } from './save-item-file';
 import { studioStatus } from './studio-status';
 
@@ -117,6 +118,11 @@ export async function createStudioService(options: StudioServiceOptions): Promis
       return item;
     },
     getCaptureCameras: async (a) => captureCameras(a.id),
+    async setSceneCropBox(a) {
+      const item = await setSceneCropBox(ws, a.id, a.cropBox);
+      emit({ type: 'workspace', kind: 'scene' });
+      return item;
+    },
     getStatus: async () => studioStatus(),
     saveItemFile: async (a) => saveItemFile(ws, options.saveDialog, a),
     startJob: async (spec) => jobs.start(spec),

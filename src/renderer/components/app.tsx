@@ -16,6 +16,7 @@ import { GenerateScreen } from './generate-screen';
 import { FrustumDialog } from './frustum-dialog';
 import { ImportDialog } from './import-dialog';
 import { JobPanel } from './job-panel';
+import { PosesDialog } from './poses-dialog';
 import { ReconstructDialog } from './reconstruct-dialog';
 import { StatusBar } from './status-bar';
 import { ToastRegion } from './toast-region';
@@ -32,6 +33,7 @@ export function App({ api }: { api: StudioApi }) {
   const [sceneId, setSceneId] = useState<string | null>(null);
   const [importOpen, setImportOpen] = useState(false);
   const [reconstructTarget, setReconstructTarget] = useState<WorkspaceItem | null>(null);
+  const [posesTarget, setPosesTarget] = useState<WorkspaceItem | null>(null);
   const [importingSample, setImportingSample] = useState(false);
   const [addingModel, setAddingModel] = useState(false);
   const [camerasFor, setCamerasFor] = useState<WorkspaceItem | null>(null);
@@ -83,7 +85,7 @@ export function App({ api }: { api: StudioApi }) {
   const startJob = useCallback(async (spec: JobSpecInput): Promise<UiError | null> => {
     try {
       await api.startJob(spec);
-      show('Reconstruction queued — follow it in the job panel.', { tone: 'info' });
+      show(`${spec.kind === 'poses' ? 'Pose estimation' : 'Reconstruction'} queued — follow it in the job panel.`, { tone: 'info' });
       data.refreshJobs();
       return null;
     } catch (e) {
@@ -178,6 +180,7 @@ export function App({ api }: { api: StudioApi }) {
               onDelete={deleteItem}
               onCameras={setCamerasFor}
               onGenerate={(item) => { preselectGeneratePhoto(item.id); setScreen('generate'); }}
+              onEstimatePoses={setPosesTarget}
               onRename={renameItem}
               onExport={exports.open}
               onSaveFile={exports.saveFile}
@@ -200,6 +203,7 @@ export function App({ api }: { api: StudioApi }) {
       <ImportDialog open={importOpen} api={api} onClose={() => setImportOpen(false)} onImported={onImported} />
       <FrustumDialog api={api} capture={camerasFor} onClose={() => setCamerasFor(null)} />
       <ReconstructDialog capture={reconstructTarget} onClose={() => setReconstructTarget(null)} onStart={startJob} />
+      <PosesDialog capture={posesTarget} onClose={() => setPosesTarget(null)} onStart={startJob} />
       <ExportDialog
         target={exports.target}
         api={api}

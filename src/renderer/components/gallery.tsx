@@ -23,6 +23,7 @@ interface GalleryProps {
   onDelete(item: WorkspaceItem): void;
   onCameras?(item: WorkspaceItem): void;
   onGenerate?(item: WorkspaceItem): void;
+  onEstimatePoses?(item: WorkspaceItem): void;
   onRename?(item: WorkspaceItem, name: string): Promise<boolean>;
   onExport?(item: WorkspaceItem): void;
   onSaveFile?(item: WorkspaceItem, file: string): void;
@@ -90,6 +91,7 @@ export function Gallery(props: GalleryProps) {
                   onDelete={props.onDelete}
                   onCameras={props.onCameras}
                   onGenerate={props.onGenerate}
+                  onEstimatePoses={props.onEstimatePoses}
                   onRename={props.onRename}
                   onExport={props.onExport}
                   onSaveFile={props.onSaveFile}

@@ -145,7 +145,7 @@ export function ImportDialog({ open, api, onClose, onImported }: ImportDialogPro
         />
         {filesError && <FieldError id="import-files-error" message={filesError} />}
         <label className="field">
-          <span className="field-label">Or a path on the engine machine <span className="optional">(folder, photo or .zip)</span></span>
+          <span className="field-label">Or a path on the engine machine <span className="optional">(folder, photo, video or .zip)</span></span>
           <input
             className={`input mono ${errorIsFor(error, 'path') ? 'invalid' : ''}`}
             value={path}

@@ -51,7 +51,7 @@ export function ImportDropZone({ disabled, onSelect, onError, summary }: DropZon
     >
       <p className="drop-title">{summary ?? 'Drop a capture folder, photos or a .zip here'}</p>
       <p className="drop-hint">
-        Blender, nerfstudio / Instant-NGP, COLMAP text, LLFF, a folder of photos, a single photo, or a zip of any of these.
+        Blender, nerfstudio / Instant-NGP, COLMAP text, LLFF, a folder of photos, a single photo, a video (MP4, MOV, WebM), or a zip of any of these.
       </p>
       <div className="drop-actions">
         <button type="button" className="button small" disabled={disabled} onClick={() => filesInput.current?.click()} data-testid="import-choose-files">
@@ -66,7 +66,7 @@ export function ImportDropZone({ disabled, onSelect, onError, summary }: DropZon
         type="file"
         multiple
         hidden
-        accept=".zip,image/png,image/jpeg,image/webp,.json,.txt,.npy,application/zip"
+        accept=".zip,image/png,image/jpeg,image/webp,.json,.txt,.npy,application/zip,video/mp4,video/quicktime,video/webm,.mp4,.mov,.m4v,.webm"
         onChange={(e) => fromInput(e.currentTarget)}
         data-testid="import-files-input"
       />

@@ -9,6 +9,7 @@ import { ExportFiles } from './export-files';
 import { ExportSceneList } from './export-scene-list';
 import { ItemThumbnail } from './item-thumbnail';
 import { KindBadge } from './kind-badge';
+import { PosesReport } from './poses-report';
 import { RenameField } from './rename-field';
 
 interface ItemCardProps {
@@ -18,6 +19,8 @@ interface ItemCardProps {
   onDelete(item: WorkspaceItem): void;
   /** Captures: show the camera frustum preview. */
   onCameras?(item: WorkspaceItem): void;
+  /** Unposed captures (photos, a video): open the Estimate camera poses dialog. */
+  onEstimatePoses?(item: WorkspaceItem): void;
   /** Captures: open Generate with this capture's first image as the photo. */
   onGenerate?(item: WorkspaceItem): void;
   /** Scenes: open the export dialog. */
@@ -39,7 +42,9 @@ export function ItemCard(props: ItemCardProps) {
   const date = itemDate(item);
   const ok = item.status === 'ok';
   const isScene = ok && item.kind === 'scene';
-  const canReconstruct = ok && item.manifest.kind === 'capture' && item.manifest.format !== 'images';
+  const format = ok && item.manifest.kind === 'capture' ? item.manifest.format : null;
+  const canReconstruct = format !== null && format !== 'images' && format !== 'video';
+  const unposed = format === 'images' || format === 'video';
   const [renaming, setRenaming] = useState(false);
   const card = useRef<HTMLElement>(null);
   const canRename = ok && !!props.onRename;
@@ -103,6 +108,7 @@ export function ItemCard(props: ItemCardProps) {
             Damaged: {item.reason}
           </p>
         )}
+        {ok && item.manifest.kind === 'capture' && item.manifest.poses && <PosesReport poses={item.manifest.poses} />}
         {ok && item.manifest.kind === 'export' && item.manifest.validation && (
           <p className="card-validation" title={item.manifest.validation} data-testid="card-validation">✓ {item.manifest.validation}</p>
         )}
@@ -122,10 +128,21 @@ export function ItemCard(props: ItemCardProps) {
             Reconstruct…
           </button>
         )}
-        {ok && item.kind === 'capture' && onGenerate && (
+        {unposed && props.onEstimatePoses && (
           <button
             type="button"
-            className={`button small${canReconstruct ? '' : ' primary'}`}
+            className="button small primary"
+            onClick={() => props.onEstimatePoses!(item)}
+            title="Find the camera poses with COLMAP; the result is a new capture you can reconstruct"
+            data-testid="estimate-poses"
+          >
+            Estimate camera poses…
+          </button>
+        )}
+        {ok && item.kind === 'capture' && format !== 'video' && onGenerate && (
+          <button
+            type="button"
+            className={`button small${canReconstruct || unposed ? '' : ' primary'}`}
             onClick={() => onGenerate(item)}
             title="Sample 3D scenes from this capture's first image"
             data-testid="generate-from"
@@ -133,7 +150,7 @@ export function ItemCard(props: ItemCardProps) {
             Generate…
           </button>
         )}
-        {ok && item.manifest.kind === 'capture' && item.manifest.format !== 'images' && onCameras && (
+        {canReconstruct && onCameras && (
           <button type="button" className="button small" onClick={() => onCameras(item)} data-testid="capture-cameras">
             Cameras
           </button>
@@ -163,6 +180,7 @@ function facts(item: WorkspaceItem): string {
   const m = item.manifest;
   switch (m.kind) {
     case 'capture': {
+      if (m.format === 'video') return `Video${m.width && m.height ? ` · ${m.width}×${m.height}` : ''} · no camera poses yet`;
       const size = m.width && m.height ? ` · ${m.width}×${m.height}` : '';
       const warn = m.warnings.length ? ` · ${m.warnings.length} warning${m.warnings.length === 1 ? '' : 's'}` : '';
       return `${m.imageCount} image${m.imageCount === 1 ? '' : 's'}${size} · ${m.format}${warn}`;

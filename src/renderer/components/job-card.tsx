@@ -67,8 +67,8 @@ export function JobCard({ job, preview, history, nameOf, onCancel, onResume, onO
         </dl>
       )}
       {history && history.length >= 2 && <JobLossChart jobId={job.id} points={history} height={72} />}
-      {(active || preview) && <JobPreview preview={preview} active={active} />}
-      {p?.message && active && p.total > 1 && <p className="job-message">{p.message}</p>}
+      {(active || preview) && job.spec.kind !== 'poses' && <JobPreview preview={preview} active={active} />}
+      {p?.message && active && (p.total > 1 || p.stage) && <p className="job-message" data-testid="job-message">{p.message}</p>}
       {job.state === 'failed' && job.error && (
         <p className="job-error" role="alert" data-testid="job-error">{job.error}</p>
       )}
@@ -101,9 +101,17 @@ function stepText(job: JobRecord): string {
   const p = job.progress;
   if (!p) return job.state === 'queued' ? 'Waiting for the engine' : 'Step —';
   if (job.state === 'succeeded') return p.total > 1 ? `Finished · ${p.step} steps` : 'Finished';
+  // Staged jobs (poses): "Matching · 12 / 45" — counts are within the stage.
+  if (p.stage) return `${STAGE_LABELS[p.stage] ?? capitalise(p.stage)}${p.total > 1 ? ` · ${p.step} / ${p.total}` : ''}`;
   if (p.total <= 1 && p.message) return capitalise(p.message);
   return `Step ${p.step} / ${p.total}`;
 }
+
+/** Pose estimation stages as the artist reads them. */
+const STAGE_LABELS: Record<string, string> = {
+  frames: 'Choosing video frames', images: 'Preparing images', features: 'Finding features', matching: 'Matching images',
+  mapping: 'Registering images', undistort: 'Undistorting images', writing: 'Writing the capture',
+};
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);

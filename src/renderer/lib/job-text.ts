@@ -36,6 +36,8 @@ export function jobTitle(job: JobRecord, nameOf: (id: string) => string | undefi
       return `Fine-tune on ${spec.captureIds.length} capture${spec.captureIds.length === 1 ? '' : 's'} · ${spec.steps} steps`;
     case 'sample':
       return `Generate ${spec.samples} from ${nameOf(spec.captureId) ?? spec.captureId} · ${spec.steps} steps · ${spec.path}`;
+    case 'poses':
+      return `Estimate camera poses of ${nameOf(spec.captureId) ?? spec.captureId} · ${spec.matcher} matcher · ≤${spec.maxSize} px`;
   }
 }
 

@@ -5,16 +5,18 @@
 import { OrbitControls } from '@react-three/drei';
 import { Canvas } from '@react-three/fiber';
 import { Suspense } from 'react';
-import type { WebGLRenderer } from 'three';
-import type { CaptureCameras } from '../../shared';
+import type { BufferGeometry, WebGLRenderer } from 'three';
+import type { CaptureCameras, CropBox } from '../../shared';
 import type { DecodedVolume } from '../../shared/volume-file';
 import type { Bounds } from './camera-fit';
 import { CameraFrustums } from './camera-frustums';
 import { CameraRig, type NudgeRequest } from './camera-rig';
 import { CanvasErrorBoundary } from './canvas-error-boundary';
+import { CropBoxGizmo, type CropEditMode } from './crop-box-gizmo';
 import { GroundGrid } from './ground-grid';
 import { isMeshMode, type MeshMode, type RenderMode } from './render-modes';
 import { SceneModel, type MeshStats } from './scene-model';
+import { SparsePoints } from './sparse-points';
 import { Turntable } from './turntable';
 import { VolumeView } from './volume-view';
 
@@ -44,6 +46,10 @@ interface SceneCanvasProps {
   /** Bounds the camera fits to (the scene, plus the cameras when shown); null waits rather than jumping. */
   fitBounds: Bounds | null;
   cameras: CaptureCameras | null;
+  /** The capture's sparse points to draw, or null. */
+  sparsePoints: BufferGeometry | null;
+  /** The crop box to draw (and edit when mode is set), or null. */
+  cropBox: { box: CropBox; mode: CropEditMode; onChange(box: CropBox): void } | null;
   showGrid: boolean;
   showAxes: boolean;
   turntable: { playing: boolean; secondsPerTurn: number; runKey: number };
@@ -79,6 +85,8 @@ export function SceneCanvas(props: SceneCanvasProps) {
       )}
       {volume && <VolumeView volume={volume} visible={mode === 'volume'} densityScale={props.densityScale} />}
       {props.cameras && <CameraFrustums cameras={props.cameras} bounds={bounds} />}
+      {props.sparsePoints && <SparsePoints geometry={props.sparsePoints} size={bounds ? 0.012 * Math.max(...[0, 1, 2].map((i) => bounds.max[i] - bounds.min[i])) : 0.01} />}
+      {props.cropBox && <CropBoxGizmo {...props.cropBox} />}
       {bounds && <GroundGrid bounds={bounds} showGrid={props.showGrid} showAxes={props.showAxes} light={isLight(props.background)} />}
       <CameraRig bounds={props.fitBounds} fitKey={props.fitKey} nudge={props.nudge} />
       <Turntable {...props.turntable} />

@@ -27,6 +27,12 @@ interface ViewOptionsProps {
   onSecondsPerTurn(v: number): void;
   /** While recording, the turntable is driven by the recorder. */
   recording: boolean;
+  /** Null hides the toggle (the scene has no sparse points). */
+  showPoints: boolean | null;
+  onShowPoints(v: boolean): void;
+  /** Null hides the toggle (no crop box to show: the scene has no box). */
+  showCrop: boolean | null;
+  onShowCrop(v: boolean): void;
   /** Null hides the toggle (the scene has no known capture background). */
   captureBackdrop: boolean | null;
   onCaptureBackdrop(v: boolean): void;
@@ -87,6 +93,18 @@ export function ViewOptions(props: ViewOptionsProps) {
               data-testid="toggle-cameras"
             />
             Cameras
+          </label>
+        )}
+        {props.showPoints !== null && (
+          <label className="toggle" title="The sparse 3D points structure-from-motion found in the capture">
+            <input type="checkbox" checked={props.showPoints} onChange={(e) => props.onShowPoints(e.target.checked)} data-testid="toggle-sparse-points" />
+            Sparse points
+          </label>
+        )}
+        {props.showCrop !== null && (
+          <label className="toggle" title="The box around the object of interest: mesh and exports keep what is inside">
+            <input type="checkbox" checked={props.showCrop} onChange={(e) => props.onShowCrop(e.target.checked)} data-testid="toggle-crop-box" />
+            Crop box
           </label>
         )}
         {props.captureBackdrop !== null && (

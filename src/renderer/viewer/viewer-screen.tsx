@@ -18,7 +18,9 @@ import { defaultMode, isMeshMode, modeForKey, usableMode, type MeshMode, type Re
 import { SceneCanvas, VIEWER_BACKGROUND } from './scene-canvas';
 import type { MeshStats } from './scene-model';
 import { sourceCaptureId, useCaptureCameras } from './use-capture-cameras';
+import { useSceneOverlays } from './use-scene-overlays';
 import { useTurntableRecording } from './use-turntable-recording';
+import { CropBoxPanel } from './crop-box-panel';
 import { useVolume } from './use-volume';
 import { VIEWER_DENSITY_DEFAULT } from './volume-shader';
 import { ViewOptions } from './view-options';
@@ -45,6 +47,8 @@ export function ViewerScreen({ scene, nameOf, onBack, onExport }: ViewerScreenPr
   const volumeLoad = useVolume(volumeUrl);
   const cameras = useCaptureCameras(manifest ? sourceCaptureId(manifest) : null);
   const recorder = useTurntableRecording();
+  const overlays = useSceneOverlays(scene.id, manifest);
+  const cropBox = overlays.showCrop && overlays.crop.draft;
 
   const [meshStatus, setMeshStatus] = useState<LoadStatus>(meshUrl ? 'loading' : 'none');
   const [meshError, setMeshError] = useState<string | null>(null);
@@ -164,6 +168,7 @@ export function ViewerScreen({ scene, nameOf, onBack, onExport }: ViewerScreenPr
   return (
     <section
       className="viewer" data-testid="viewer" data-state={state} data-mode={shown}
+      data-sparse-points={overlays.points?.getAttribute('position').count ?? 0}
       aria-label={`Viewer: ${manifest.name}`} onKeyDown={onKeyDown}
     >
       <ViewerToolbar
@@ -199,6 +204,8 @@ export function ViewerScreen({ scene, nameOf, onBack, onExport }: ViewerScreenPr
                 bounds={bounds}
                 fitBounds={fitBounds}
                 cameras={shownCameras}
+                sparsePoints={overlays.showPoints ? overlays.points : null}
+                cropBox={cropBox ? { box: cropBox, mode: overlays.cropMode, onChange: overlays.crop.setDraft } : null}
                 showGrid={showGrid}
                 showAxes={showAxes}
                 turntable={{ playing: turntable || recorder.recording, secondsPerTurn, runKey }}
@@ -226,6 +233,10 @@ export function ViewerScreen({ scene, nameOf, onBack, onExport }: ViewerScreenPr
               onShowAxes={setShowAxes}
               showCameras={cameras ? showCameras : null}
               onShowCameras={setShowCameras}
+              showPoints={overlays.points ? overlays.showPoints : null}
+              onShowPoints={overlays.setShowPoints}
+              showCrop={overlays.crop.draft ? overlays.showCrop : null}
+              onShowCrop={overlays.setShowCrop}
               turntable={turntable}
               onTurntable={setTurntable}
               secondsPerTurn={secondsPerTurn}
@@ -237,6 +248,7 @@ export function ViewerScreen({ scene, nameOf, onBack, onExport }: ViewerScreenPr
               onDensity={setDensity}
             />
           )}
+          {cropBox && state !== 'error' && <CropBoxPanel crop={overlays.crop} mode={overlays.cropMode} onMode={overlays.setCropMode} />}
           {state === 'loading' && <div className="viewer-overlay" aria-live="polite">Loading the scene…</div>}
           {notice && <p className="viewer-notice" role="status" data-testid="viewer-notice">{notice}</p>}
           <p className="viewer-hint">Drag to orbit · right-drag to pan · scroll or +/− to zoom · 1–5 modes · T turntable · F fits · Esc goes back</p>

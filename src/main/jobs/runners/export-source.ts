@@ -3,15 +3,19 @@
 // volume.bin) and a mesh. Each exporter asks for what it needs:
 //   grid():   the BakedGrid to mesh — baked from the field at `res`, else decoded from volume.bin
 //   volume(): the decoded volume.bin, or null when the scene has none
+// grid() keeps only the scene's crop box (manifest cropBox, else the fit's proposal) when it has one:
+// a field is baked inside the box (bakeGrid's crop), a volume is cut to it (crop-grid.ts).
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { SceneManifest } from '../../../shared';
+import { effectiveCropBox } from '../../../shared';
+import type { CropBox, SceneManifest } from '../../../shared';
 import { decodeVolume } from '../../../shared/volume-file';
 import type { DecodedVolume } from '../../../shared/volume-file';
 import type { BakedGrid } from '../../../engine/grid/types';
 import type { FittedScene } from '../../../engine/recon';
 import { resolveInside } from '../../workspace';
+import { cropGrid } from './crop-grid';
 import { loadSceneField, readSceneManifest } from './scene-folder';
 
 export type GridOrigin = 'field' | 'volume';
@@ -23,8 +27,10 @@ export interface ExportSource {
   field(): Promise<FittedScene | null>;
   /** volume.bin decoded, when the scene has one. */
   volume(): Promise<DecodedVolume | null>;
-  /** A grid to mesh, and where it came from. */
+  /** A grid to mesh (cropped to `crop` when the scene has one), and where it came from. */
   grid(res: number): Promise<{ grid: BakedGrid; origin: GridOrigin }>;
+  /** The crop box the exports keep, or null (the whole scene). */
+  crop: CropBox | null;
 }
 
 /** Density and colour of a decoded volume as a BakedGrid (alpha byte -> sigma via maxDensity). */
@@ -45,9 +51,12 @@ export async function openExportSource(sceneDir: string): Promise<ExportSource> 
   const manifestFile = join(sceneDir, 'manifest.json');
   let field: Promise<FittedScene | null> | null = null;
   let volume: Promise<DecodedVolume | null> | null = null;
+  const crop = effectiveCropBox(manifest);
+  const cropped = (grid: BakedGrid) => (crop ? cropGrid(grid, crop, `${manifestFile}: field "cropBox"`) : grid);
   const source: ExportSource = {
     sceneDir,
     manifest,
+    crop,
     field() {
       field ??= manifest.files.field ? loadSceneField(sceneDir).then((r) => r.scene) : Promise.resolve(null);
       return field;
@@ -65,10 +74,11 @@ export async function openExportSource(sceneDir: string): Promise<ExportSource> 
       const scene = await source.field();
       if (scene) {
         const { bakeGrid } = await import('../../../engine/recon');
-        return { grid: bakeGrid(scene, res), origin: 'field' };
+        // The bake itself is limited to the crop box, so the object keeps the full resolution.
+        return { grid: bakeGrid(scene, res, crop ? { crop } : {}), origin: 'field' };
       }
       const v = await source.volume();
-      if (v) return { grid: volumeToGrid(v), origin: 'volume' };
+      if (v) return { grid: cropped(volumeToGrid(v)), origin: 'volume' };
       throw new Error(`${manifestFile}: fields "files.field" and "files.volume" are both missing: the scene has nothing to export`);
     },
   };

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { resolveInside, slugify } from '../../workspace';
 import { ExportParamsSchema, exportManifestFormat } from './export-params';
 import type { ResolvedExportParams } from './export-params';
+import { cropPoints } from './crop-grid';
 import { gridSurfacePoints } from './export-points';
 import type { PointCloud } from './export-points';
 import { openExportSource, volumeToGrid } from './export-source';
@@ -38,13 +39,14 @@ async function meshOf(src: ExportSource, p: ResolvedExportParams, step: Step) {
   const { extractMesh } = await import('../../../engine/mesh');
   const m = extractMesh(grid);
   if (m.indices.length === 0) {
-    throw new Error(`${join(src.sceneDir, 'manifest.json')}: the scene's ${origin === 'field' ? 'fitted field' : 'volume.bin'} has no surface to mesh (no voxel reaches the opacity iso level)`);
+    throw new Error(`${join(src.sceneDir, 'manifest.json')}: the scene's ${origin === 'field' ? 'fitted field' : 'volume.bin'} has no surface to mesh${src.crop ? ` inside the crop box [${src.crop.min.join(', ')}]..[${src.crop.max.join(', ')}] (field "cropBox")` : ''} (no voxel reaches the opacity iso level)`);
   }
   return { mesh: m, origin };
 }
 
 async function exportMesh(src: ExportSource, p: ResolvedExportParams, out: string, base: string, step: Step): Promise<ExportedFiles> {
-  const { mesh: m, origin } = await meshOf(src, p, step);
+  const { mesh: m, origin: from } = await meshOf(src, p, step);
+  const origin = src.crop ? `${from}, cropped to the crop box` : from;
   const summary: Record<string, number> = { triangles: m.indices.length / 3, vertices: m.positions.length / 3 };
   const exporter = await import('../../../engine/export');
   if (p.format === 'ply') {
@@ -73,7 +75,7 @@ async function exportMesh(src: ExportSource, p: ResolvedExportParams, out: strin
   const web = p.preset === 'web' ? `, EXT_meshopt_compression (${Math.round((100 * bytes.length) / plainBytes)}% of plain)` : '';
   return {
     files: [file], summary: { ...summary, bytes: bytes.length },
-    validation: `gltf-validator ${gltfValidatorVersion()}: 0 errors, ${report.warnings} warnings; ${summary.vertices} vertices, ${summary.triangles} triangles${web}`,
+    validation: `gltf-validator ${gltfValidatorVersion()}: 0 errors, ${report.warnings} warnings; ${summary.vertices} vertices, ${summary.triangles} triangles${web}${src.crop ? '; cropped to the crop box' : ''}`,
   };
 }
 
@@ -98,7 +100,9 @@ async function pointsOf(src: ExportSource, p: ResolvedExportParams, step: Step):
 }
 
 async function exportPoints(src: ExportSource, p: ResolvedExportParams, out: string, base: string, step: Step): Promise<ExportedFiles> {
-  const { cloud, origin } = await pointsOf(src, p, step);
+  const all = await pointsOf(src, p, step);
+  const cloud = src.crop ? cropPoints(all.cloud.positions, all.cloud.colors, src.crop) : all.cloud;
+  const origin = src.crop ? `${all.origin} inside the crop box` : all.origin;
   const n = cloud.positions.length / 3;
   if (n === 0) throw new Error(`${join(src.sceneDir, 'manifest.json')}: the scene's ${origin} are empty: no occupied voxel to export as a point`);
   step('writing PLY points');

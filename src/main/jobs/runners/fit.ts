@@ -14,6 +14,7 @@ import { trainingMinutes } from './fit-budget';
 import { checkFitCapture } from './fit-checks';
 import { NodeKernelPool, defaultThreads } from '../../engine-host/node-kernel-pool';
 import { FitParamsSchema } from './fit-params';
+import { writeSceneSparsePoints } from './scene-sparse-points';
 import type { Runner } from './types';
 
 export const FIT_CHECKPOINT_EVERY = 200;
@@ -139,13 +140,15 @@ export const run: Runner = async (ctx) => {
   } else {
     delete files.mesh;
   }
+  // Posed real captures carry COLMAP's sparse points: the viewer shows them with the crop box.
+  const sparse = await writeSceneSparsePoints(out, capture.sparsePoints);
   return {
     status: 'succeeded',
     summary: metrics,
     outputs: [{
       kind: 'scene', name: p.sceneName, dir: 'scene',
       fields: {
-        origin: 'reconstruction', sourceId: p.sourceId, files,
+        origin: 'reconstruction', sourceId: p.sourceId, files: sparse ? { ...files, sparsePoints: sparse } : files,
         thumbnail: SCENE_FILES.preview, metrics, settings,
       },
     }],

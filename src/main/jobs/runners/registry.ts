@@ -10,6 +10,7 @@ export const BUILTIN_RUNNERS: Record<string, () => Promise<RunnerModule>> = {
   render: () => import('./render'),
   train: () => import('./train'),
   sample: () => import('./sample'),
+  poses: () => import('./poses'),
 };
 
 /**

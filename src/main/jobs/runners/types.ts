@@ -10,6 +10,8 @@ export interface RunnerProgress {
   losses: Record<string, number>;
   etaSeconds: number | null;
   message?: string;
+  /** Named stage of jobs that have them (poses: 'features', 'matching'...); step/total count within it. */
+  stage?: string;
 }
 
 export interface RunnerContext {
