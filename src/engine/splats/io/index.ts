@@ -6,5 +6,7 @@ export type { SplatBinaryOptions } from './antimatter-splat';
 export { encodeSpz, decodeSpz, packSpz, readSpzHeader, SPZ_MAGIC, SPZ_DEFAULTS } from './spz';
 export type { SpzOptions, SpzHeader } from './spz';
 export { encodeSplatGlb, decodeSplatGlb, shAttributeName, KHR_GAUSSIAN_SPLATTING, SPLAT_GLB_SETTINGS } from './glb';
+export { compareSplatScenes, SPLAT_TOLERANCES } from './compare';
+export type { SplatFileFormat, SplatTolerance, SplatComparison } from './compare';
 export { randomSplatScene, seededRandom, RANDOM_SPLAT_DEFAULTS } from './random-scene';
 export type { RandomSplatOptions } from './random-scene';
