@@ -10,6 +10,7 @@ const BENCHES: Record<string, string> = {
   recon: 'recon.ts', // reconstruction it/s and rays/s per stage, short-fit PSNR
   mesh: 'mesh.ts', // marching cubes, decimation and GLB write times
   dfm: 'dfm.ts', // DFM denoiser forward and one 50-step DDIM sample
+  'splat-viewer': 'splat-viewer.ts', // viewer frame rate, 200k splats at 1280x720, headless Chromium (software WebGL)
 };
 
 const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));
