@@ -32,9 +32,15 @@ async function main() {
     const canvas = page.getByTestId('viewer-canvas').locator('canvas');
     await page.setViewportSize({ width: 2200, height: 1100 });
     await page.addStyleTag({ content: '.viewer-canvas { width: 1280px !important; height: 720px !important; flex: none !important; }' });
-    await page.waitForTimeout(2000);
+    // The resize lands on the next drawn frame, which can take seconds in software WebGL.
+    for (let t = Date.now(); Date.now() - t < 120_000; await page.waitForTimeout(500)) {
+      const [w, h] = await canvas.evaluate((c: HTMLCanvasElement) => [c.width, c.height]);
+      if (w === 1280 && h === 720) break;
+    }
+    await page.waitForTimeout(1000);
     const size = await canvas.evaluate((c: HTMLCanvasElement) => [c.width, c.height]);
-    await page.getByTestId('toggle-turntable').check();
+    // force: at a few frames a second Playwright's 'stable' check (two equal animation frames) would time out
+    await page.getByTestId('toggle-turntable').check({ force: true, timeout: 120_000 });
     await page.waitForTimeout(1000);
     // A string, not a function: tsx would wrap named functions in a helper the page lacks.
     const frames = await page.evaluate(`new Promise((resolve) => {
