@@ -30,7 +30,7 @@ export const SPLAT_TOLERANCES: Record<SplatFileFormat, SplatTolerance> = {
   ply: { position: 0, logScale: 0, opacity: 0, colour: 0, clampColour: false, rotationDot: 1 - 1e-6, sh1: 0, shHigher: 0, clampSh: false },
   splat: { position: 0, logScale: EPS, opacity: 0.5 / 255 + EPS, colour: 0.5 / 255 + EPS, clampColour: true, rotationDot: 0.998, sh1: NaN, shHigher: NaN, clampSh: false },
   // positions: half a step of 2^-fractionalBits (12 bits unless the scene is large; see spzPositionTolerance)
-  spz: { position: 0.5 / 4096 + EPS, logScale: 0.5 / 16 + EPS, opacity: 0.5 / 255 + EPS, colour: (0.5 / (0.15 * 255)) * SH_C0 + EPS, clampColour: false, rotationDot: 0.998, sh1: 4.5 / 128 + EPS, shHigher: 8.5 / 128 + EPS, clampSh: true },
+  spz: { position: 0.5 / 4096 + EPS, logScale: 0.5 / 16 + EPS, opacity: 0.5 / 255 + EPS, colour: (0.5 / (0.15 * 255)) * SH_C0 + EPS, clampColour: false, rotationDot: 0.9999, sh1: 4.5 / 128 + EPS, shHigher: 8.5 / 128 + EPS, clampSh: true },
   glb: { position: 0, logScale: 1e-5, opacity: 1e-6, colour: 1e-6, clampColour: false, rotationDot: 1 - 1e-6, sh1: 0, shHigher: 0, clampSh: false },
 };
 
