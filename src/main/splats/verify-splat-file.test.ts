@@ -16,6 +16,14 @@ describe('verifySplatFile: own re-read and splat-transform cross-read', () => {
     }, 60_000);
   }
 
+  it('.spz: values beyond what its bytes hold (log scale < -10, |f_dc| > 3.33) are compared clamped, as both readers return them', async () => {
+    const s = randomSplatScene(50, 1, { seed: 6 });
+    s.logScales[0] = -13;
+    s.shDc[1] = 5;
+    const check = await verifySplatFile(encodeSpz(s), 'spz', s, 'clamped.spz');
+    expect(check.count).toBe(50);
+  }, 60_000);
+
   it('splat-transform reads our .ply bit-exactly (property order and meaning agree)', async () => {
     const s = randomSplatScene(50, 3, { seed: 2 });
     const back = await readWithSplatTransform(encodeSplatPly(s), 'ply', 'x.ply');
