@@ -14,6 +14,10 @@ if (existsSync(at('src/main/engine-host/worker-entry.ts'))) {
   // Emitted as out/main/engine-worker.js (see src/main/engine-host/worker-entry-path.ts).
   mainInput['engine-worker'] = at('src/main/engine-host/worker-entry.ts');
 }
+if (existsSync(at('src/main/engine-host/kernel-worker.ts'))) {
+  // Emitted as out/main/kernel-worker.js: the NodeKernelPool's threads (see node-kernel-pool.ts).
+  mainInput['kernel-worker'] = at('src/main/engine-host/kernel-worker.ts');
+}
 
 /** Native or heavy packages that must load from node_modules at run time, never bundled. */
 const NODE_EXTERNALS = [

@@ -1,6 +1,7 @@
 // parallax fit <capture> --out <sceneDir> [--minutes N] [--res R] [--preset P] [--seed S]
-//   [--max-side PX] [--backend B]: per-scene reconstruction straight from a folder to a folder.
+//   [--max-side PX] [--threads N] [--backend B]: per-scene reconstruction straight from a folder to a folder.
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { MANIFEST_SCHEMA_VERSION, QualityPresetSchema, SceneManifestSchema } from '../../shared';
 import { makeItemId, moveAtomic, writeJsonAtomic } from '../../main/workspace';
@@ -22,6 +23,7 @@ last checkpoint in .<out>.fit-resume beside the output; the same command again r
   --preset <P>       draft | standard | high (default standard)
   --seed <S>         random seed (default 0)
   --max-side <PX>    downscale images to this longest side
+  --threads <N>      CPU threads for the voxel trainer (default: all, ${availableParallelism()} here)
   --backend <B>      auto | tensorflow | webgpu | wasm | cpu (default auto)`;
 
 async function ensureEmptyTarget(out: string): Promise<void> {
@@ -35,6 +37,7 @@ export async function fitCommand(argv: string[], log: Log): Promise<number> {
   const { values, positionals } = parse(argv, {
     out: { type: 'string', short: 'o' }, minutes: { type: 'string' }, res: { type: 'string' },
     preset: { type: 'string' }, seed: { type: 'string' }, 'max-side': { type: 'string' }, backend: { type: 'string' },
+    threads: { type: 'string' },
   }, 'fit');
   if (values.help) { log.result(FIT_HELP); return 0; }
   const capture = resolve(onePositional(positionals, 'capture folder', 'fit'));
@@ -49,6 +52,7 @@ export async function fitCommand(argv: string[], log: Log): Promise<number> {
     res: numberFlag(values.res, 'res', { min: 16, max: 1024, integer: true }) ?? 128,
     seed: numberFlag(values.seed, 'seed', { min: 0, integer: true }) ?? 0,
     maxSide: numberFlag(values['max-side'], 'max-side', { min: 8, integer: true }),
+    threads: numberFlag(values.threads, 'threads', { min: 1, max: 256, integer: true }) ?? availableParallelism(),
     sceneName: basename(out), sourceId: capture,
   };
   // The resume key is every parameter that shapes the optimisation; another command starts afresh.

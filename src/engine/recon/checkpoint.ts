@@ -2,6 +2,7 @@
 // state, occupancy mask, schedule) so that a resumed fit continues bit-exactly.
 import type { Capture } from '../data/types';
 import { packBinary, unpackBinary } from './binary';
+import type { KernelPool } from '../parallel/kernel-pool';
 import { makeGrid } from './grid';
 import { Prng } from './prng';
 import { Trainer } from './trainer';
@@ -15,6 +16,11 @@ export interface CheckpointMeta {
   seed: number;
   /** Seconds of training already spent before this checkpoint. */
   elapsedSeconds: number;
+  /**
+   * Threads (= batch chunks) the fit ran on. A resume on another count continues correctly but
+   * not bit-exactly (gradients are summed in another order). Absent in older checkpoints.
+   */
+  threads?: number;
 }
 
 export function serializeCheckpoint(t: Trainer, meta: CheckpointMeta): Uint8Array {
@@ -33,19 +39,19 @@ export function serializeCheckpoint(t: Trainer, meta: CheckpointMeta): Uint8Arra
 }
 
 /** Rebuild a trainer from a checkpoint; the capture must be the one the fit started on. */
-export function restoreCheckpoint(bytes: Uint8Array, capture: Capture): { trainer: Trainer; meta: CheckpointMeta } {
+export function restoreCheckpoint(bytes: Uint8Array, capture: Capture, pool?: KernelPool): { trainer: Trainer; meta: CheckpointMeta } {
   const { header: h, arrays: a } = unpackBinary(bytes, MAGIC, VERSION, 'fit checkpoint');
   const need = (name: string) => {
     if (!(name in a)) throw new Error(`fit checkpoint: array "${name}" is missing; the file is corrupt`);
     return a[name];
   };
   const schedule = h.schedule as FitSchedule;
-  const trainer = new Trainer(capture, { schedule, seed: 0 });
+  const trainer = new Trainer(capture, { schedule, seed: 0, pool });
   if (h.fingerprint !== trainer.rays.fingerprint) {
     throw new Error('fit checkpoint: field "fingerprint" does not match this capture (the checkpoint belongs to another capture)');
   }
   const dims = h.dims as [number, number, number];
-  const grid = makeGrid(h.aabb as Aabb, dims, trainer.grid.k);
+  const grid = makeGrid(h.aabb as Aabb, dims, trainer.grid.k, trainer.floats);
   grid.density.set(need('density') as Float32Array);
   grid.color.set(need('color') as Float32Array);
   trainer.step = h.step as number;
@@ -54,7 +60,15 @@ export function restoreCheckpoint(bytes: Uint8Array, capture: Capture): { traine
     mD: need('mD') as Float32Array, vD: need('vD') as Float32Array, mC: need('mC') as Float32Array,
     vC: need('vC') as Float32Array, t: h.adamT as number,
   });
-  trainer.occ = h.hasOcc ? (need('occ') as Uint8Array) : null;
+  if (h.hasOcc) {
+    const occ = need('occ') as Uint8Array;
+    trainer.occ = new Uint8Array(trainer.pool.alloc(occ.length));
+    trainer.occ.set(occ);
+  } else {
+    trainer.occ = null;
+  }
   trainer.rng = new Prng(need('rng') as Uint32Array);
-  return { trainer, meta: { preset: h.preset as FitPreset, seed: h.seed as number, elapsedSeconds: h.elapsedSeconds as number } };
+  const meta: CheckpointMeta = { preset: h.preset as FitPreset, seed: h.seed as number, elapsedSeconds: h.elapsedSeconds as number };
+  if (typeof h.threads === 'number') meta.threads = h.threads;
+  return { trainer, meta };
 }

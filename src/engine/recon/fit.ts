@@ -21,6 +21,9 @@ export function resolveSchedule(options: Partial<FitOptions>): FitSchedule {
     throw new Error(`fitScene: options.schedule.stages has bad value ${JSON.stringify(s.stages)}`);
   }
   if (!(s.batchRays >= 1)) throw new Error(`fitScene: options.schedule.batchRays has bad value ${s.batchRays}`);
+  const scale = s.maxStepScale ?? 1;
+  if (!(scale >= 1)) throw new Error(`fitScene: options.schedule.maxStepScale has bad value ${s.maxStepScale} (expected >= 1)`);
+  s.maxSteps ??= Math.round(s.stages.reduce((n, st) => n + st.steps, 0) * scale);
   return s;
 }
 
@@ -31,41 +34,47 @@ export async function fitScene(capture: Capture, options: Partial<FitOptions>, h
   let trainer: Trainer;
   let spentBefore = 0;
   if (hooks.resumeFrom) {
-    const r = restoreCheckpoint(hooks.resumeFrom, capture);
+    const r = restoreCheckpoint(hooks.resumeFrom, capture, hooks.pool);
     trainer = r.trainer;
     spentBefore = r.meta.elapsedSeconds;
     opt.preset = r.meta.preset;
     opt.seed = r.meta.seed;
   } else {
-    trainer = new Trainer(capture, { schedule: resolveSchedule(opt), seed: opt.seed });
+    trainer = new Trainer(capture, { schedule: resolveSchedule(opt), seed: opt.seed, pool: hooks.pool });
   }
   const elapsed = () => spentBefore + (now() - started) / 1000;
   const deadline = started + opt.minutes * 60_000;
   const previewView = capture.views.find((v) => v.split === 'test') ?? capture.views.find((v) => v.split === 'val') ?? capture.views[0];
   const checkpoint = async () => {
-    if (hooks.onCheckpoint) await hooks.onCheckpoint(serializeCheckpoint(trainer, { preset: opt.preset, seed: opt.seed, elapsedSeconds: elapsed() }), trainer.step);
+    if (hooks.onCheckpoint) await hooks.onCheckpoint(serializeCheckpoint(trainer, { preset: opt.preset, seed: opt.seed, elapsedSeconds: elapsed(), threads: trainer.chunks }), trainer.step);
   };
   let reason: StopReason = 'done';
   let smoothed = -1;
   let lastYield = now();
   let windowStart = now(), windowSteps = 0;
   let lastPreview = now();
-  // Budget planning: once per stage, after PLAN_STEPS steps, project the remaining time at the
-  // current rate and shrink the remaining schedule if it would overrun the budget. (Finer
-  // stages march more samples per ray but skip more empty space; measured on the stand-in,
-  // their steps cost about the same or less than stage 0's, and each stage re-plans anyway.)
+  // Budget planning: PLAN_STEPS steps into each stage and every PLAN_EVERY steps after, project
+  // the rest of the schedule at the current stage's rate and rescale the remaining steps so
+  // that it ends at PLAN_FILL of the time left: down when it would overrun, up (to at most
+  // maxStepScale times the preset's steps) when the budget would otherwise go unused. Later,
+  // finer stages re-measure their own rate when they start and correct the plan.
   let planStage = -1, planFrom = 0, planT = now();
-  const PLAN_STEPS = 20;
+  const PLAN_STEPS = 20, PLAN_EVERY = 50, PLAN_FILL = 0.97;
   while (!trainer.done) {
     if (hooks.shouldStop?.()) { reason = 'cancel'; break; }
     if (now() >= deadline) { reason = 'time'; break; }
     if (trainer.stage !== planStage) { planStage = trainer.stage; planFrom = trainer.step; planT = now(); }
-    const mse = trainer.trainStep();
-    if (trainer.step - planFrom === PLAN_STEPS && trainer.stage === planStage) {
+    const mse = await trainer.trainStepAsync();
+    const inStage = trainer.step - planFrom;
+    if (trainer.stage === planStage && inStage >= PLAN_STEPS && (inStage - PLAN_STEPS) % PLAN_EVERY === 0 && !trainer.done) {
       const t = now();
-      const rate = (t - planT) / 1000 / PLAN_STEPS;
+      const rate = (t - planT) / 1000 / inStage;
       const need = remainingSeconds(trainer, rate), have = (deadline - t) / 1000;
-      if (need > 0.97 * have) trainer.rescaleRemaining((0.97 * have) / need);
+      const maxTotal = trainer.schedule.maxSteps ?? trainer.totalSteps;
+      const remaining = trainer.totalSteps - trainer.step;
+      const upTo = remaining > 0 ? Math.max(1, (maxTotal - trainer.step) / remaining) : 1;
+      const factor = Math.min((PLAN_FILL * have) / Math.max(need, 1e-9), upTo);
+      if (factor < 0.99 || factor > 1.01) trainer.rescaleRemaining(factor);
     }
     smoothed = smoothed < 0 ? mse : 0.9 * smoothed + 0.1 * mse;
     windowSteps++;
@@ -88,7 +97,7 @@ export async function fitScene(capture: Capture, options: Partial<FitOptions>, h
     if (now() - lastYield > YIELD_MS) { await yieldToEventLoop(); lastYield = now(); }
   }
   if (reason !== 'done') await checkpoint();
-  return trainerToScene(trainer, capture, { preset: opt.preset, seed: opt.seed, seconds: elapsed(), stopReason: reason });
+  return trainerToScene(trainer, capture, { preset: opt.preset, seed: opt.seed, seconds: elapsed(), stopReason: reason, threads: trainer.chunks });
 }
 
 /** Projected seconds for the rest of the schedule at `rate` s/step in the current stage. */

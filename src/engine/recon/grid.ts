@@ -33,7 +33,11 @@ export function gridDims(aabb: Aabb, voxels: number): [number, number, number] {
   return [0, 1, 2].map((i) => Math.max(2, Math.round(e[i] * s) + 1)) as [number, number, number];
 }
 
-export function makeGrid(aabb: Aabb, dims: [number, number, number], k: number): VoxelGrid {
+/** Allocates a zeroed Float32Array of n values (shared memory when a KernelPool's threads read it). */
+export type FloatAlloc = (n: number) => Float32Array;
+const plainFloats: FloatAlloc = (n) => new Float32Array(n);
+
+export function makeGrid(aabb: Aabb, dims: [number, number, number], k: number, alloc: FloatAlloc = plainFloats): VoxelGrid {
   const [nx, ny, nz] = dims;
   const n = nx * ny * nz;
   const cell: [number, number, number] = [0, 0, 0];
@@ -45,8 +49,8 @@ export function makeGrid(aabb: Aabb, dims: [number, number, number], k: number):
   return {
     nx, ny, nz, k, cell, inv,
     aabb: { min: [...aabb.min], max: [...aabb.max] },
-    density: new Float32Array(n),
-    color: new Float32Array(n * 3 * k),
+    density: alloc(n),
+    color: alloc(n * 3 * k),
   };
 }
 
@@ -92,8 +96,8 @@ export const SH_C0 = C0;
  * Trilinear resampling of `src` onto a new grid over `aabb` with `dims` vertices (used for
  * coarse-to-fine upsampling and box tightening). Points outside `src` clamp to its border.
  */
-export function resampleGrid(src: VoxelGrid, aabb: Aabb, dims: [number, number, number]): VoxelGrid {
-  const dst = makeGrid(aabb, dims, src.k);
+export function resampleGrid(src: VoxelGrid, aabb: Aabb, dims: [number, number, number], alloc?: FloatAlloc): VoxelGrid {
+  const dst = makeGrid(aabb, dims, src.k, alloc);
   const ch = 3 * src.k;
   const { nx, ny, nz } = src;
   let v = 0;

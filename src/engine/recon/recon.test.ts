@@ -6,7 +6,8 @@ import { standInCapture } from './stand-in';
 // Tiny fits on the data module's procedural still life (32x32 px, exact analytic renders).
 const TINY = {
   preset: 'draft' as const, minutes: 60, seed: 1, previewEverySteps: 0,
-  schedule: { stages: [{ voxels: 16 ** 3, steps: 120 }, { voxels: 32 ** 3, steps: 180 }], batchRays: 512 },
+  // maxStepScale 1: the generous budget must not scale these step counts up.
+  schedule: { stages: [{ voxels: 16 ** 3, steps: 120 }, { voxels: 32 ** 3, steps: 180 }], batchRays: 512, maxStepScale: 1 },
 };
 
 let capture: Capture;
@@ -42,7 +43,7 @@ describe('fitScene', () => {
 
   it('also previews by wall-clock time, so short budgets still show the scene forming', async () => {
     const timed: FitProgress[] = [];
-    const schedule = { stages: [{ voxels: 16 ** 3, steps: 40 }], batchRays: 256 };
+    const schedule = { stages: [{ voxels: 16 ** 3, steps: 40 }], batchRays: 256, maxStepScale: 1 };
     await fitScene(capture, { ...TINY, schedule, previewEverySteps: 1000, previewEverySeconds: 0, progressEverySteps: 10 }, { onProgress: (p) => timed.push(p) });
     expect(timed.map((p) => p.step)).toEqual([10, 20, 30, 40]);
     expect(timed.every((p) => p.preview)).toBe(true);

@@ -10,7 +10,7 @@ const MAGIC = 'PXSCENE\0';
 const VERSION = 1;
 
 export function trainerToScene(
-  t: Trainer, capture: Capture, info: { preset: FitPreset; seed: number; seconds: number; stopReason: StopReason },
+  t: Trainer, capture: Capture, info: { preset: FitPreset; seed: number; seconds: number; stopReason: StopReason; threads?: number },
 ): FittedScene {
   const g = t.grid;
   return {

@@ -29,8 +29,30 @@ export interface AdamParams {
 
 const B1 = 0.9, B2 = 0.99, EPS = 1e-8;
 
-/** One update of all touched vertices; clears the gradient buffers it consumed. */
-export function sparseAdamStep(grid: VoxelGrid, g: GradBuffers, m: AdamMoments, p: AdamParams): void {
+/**
+ * Fold the touched lists of chunk buffers 1.. into chunk 0's (fixed chunk order, so the
+ * vertex order of the update depends only on the batch and the chunk count).
+ */
+function mergeTouched(gs: GradBuffers[]): void {
+  const g0 = gs[0];
+  for (let c = 1; c < gs.length; c++) {
+    const { list, count } = gs[c];
+    for (let i = 0; i < count; i++) {
+      const v = list[i];
+      if (g0.touched[v] === 0) { g0.touched[v] = 1; g0.list[g0.count++] = v; }
+    }
+    gs[c].count = 0;
+  }
+}
+
+/**
+ * One update of all touched vertices; clears the gradient buffers it consumed. `grads` is one
+ * buffer set, or one per chunk of the batch (summed in chunk order).
+ */
+export function sparseAdamStep(grid: VoxelGrid, grads: GradBuffers | GradBuffers[], m: AdamMoments, p: AdamParams): void {
+  const gs = Array.isArray(grads) ? grads : [grads];
+  if (gs.length > 1) mergeTouched(gs);
+  const g = gs[0], extra = gs.slice(1);
   m.t++;
   const bc1 = 1 - Math.pow(B1, m.t), bc2 = 1 - Math.pow(B2, m.t);
   const aD = p.lrDensity / bc1, aC = p.lrColor / bc1, s2 = 1 / Math.sqrt(bc2);
@@ -50,7 +72,9 @@ export function sparseAdamStep(grid: VoxelGrid, g: GradBuffers, m: AdamMoments, 
     if (hasYp) lap += d - D[v + nx];
     if (hasZm) lap += d - D[v - nxy];
     if (hasZp) lap += d - D[v + nxy];
-    const gd = g.density[v] + tvD * lap;
+    let gv = g.density[v];
+    for (const e of extra) { gv += e.density[v]; e.density[v] = 0; e.touched[v] = 0; }
+    const gd = gv + tvD * lap;
     const md = B1 * m.mD[v] + (1 - B1) * gd, vd = B2 * m.vD[v] + (1 - B2) * gd * gd;
     m.mD[v] = md; m.vD[v] = vd;
     D[v] = d - (aD * md) / (Math.sqrt(vd) * s2 + EPS);
@@ -69,7 +93,9 @@ export function sparseAdamStep(grid: VoxelGrid, g: GradBuffers, m: AdamMoments, 
         if (hasZm) l += c - C[j - nxy * ch];
         if (hasZp) l += c - C[j + nxy * ch];
       }
-      const gc = g.color[j] + tvC * l;
+      let gj = g.color[j];
+      for (const e of extra) { gj += e.color[j]; e.color[j] = 0; }
+      const gc = gj + tvC * l;
       const mc = B1 * m.mC[j] + (1 - B1) * gc, vc = B2 * m.vC[j] + (1 - B2) * gc * gc;
       m.mC[j] = mc; m.vC[j] = vc;
       C[j] = c - (aC * mc) / (Math.sqrt(vc) * s2 + EPS);

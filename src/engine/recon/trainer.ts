@@ -1,6 +1,10 @@
 // The reconstruction optimiser: random ray batches -> march -> analytic grads -> sparse Adam,
-// with coarse-to-fine stages. Single-threaded and allocation-free per step; deterministic
-// given the seed (all randomness comes from one serialisable Prng).
+// with coarse-to-fine stages. Allocation-free per step; deterministic given the seed and the
+// thread count (all randomness comes from one serialisable Prng on the calling thread).
+// Parallel (DESIGN.md "Parallel kernels"): the batch is split into one chunk per pool thread;
+// each chunk is marched by the 'recon.march' kernel into its own gradient buffers, and
+// sparse Adam sums the chunks in chunk order. Grid, rays, batch and gradient buffers live in
+// `pool.alloc` memory so the pool's threads see them.
 //
 // Steps of one training step (DVGO Sec. 4-5, Plenoxels Sec. 3):
 //  1. at a stage boundary: tighten the box (after stage 0), trilinearly upsample the grid,
@@ -11,8 +15,11 @@
 //  5. sparse Adam + TV on touched vertices, learning rates decayed exponentially;
 //  6. every `occupancyEverySteps` steps refresh the empty-space mask.
 import type { Capture } from '../data/types';
-import { densityShift, gridDims, makeGrid, rayBox, resampleGrid, shCoefCount, type VoxelGrid } from './grid';
-import { Marcher, makeGradBuffers, type GradBuffers, type MarchParams } from './marcher';
+import { ENGINE_KERNELS } from '../parallel/registry';
+import { SerialKernelPool, type KernelArgs, type KernelPool } from '../parallel/kernel-pool';
+import { densityShift, gridDims, makeGrid, rayBox, resampleGrid, shCoefCount, type FloatAlloc, type VoxelGrid } from './grid';
+import { gridShape, type MarchChunkResult } from './kernels';
+import { Marcher, type GradBuffers, type MarchParams } from './marcher';
 import { computeOccupancy } from './occupancy';
 import { Prng } from './prng';
 import { makeMoments, sparseAdamStep, type AdamMoments } from './sparse-adam';
@@ -22,6 +29,10 @@ import { buildTrainRays, type TrainRays } from './train-rays';
 export interface TrainerInit {
   schedule: FitSchedule;
   seed: number;
+  /** Threads to march ray batches on; default: in process. */
+  pool?: KernelPool;
+  /** Chunks per batch (default pool.threads). The result depends on this, not on the pool. */
+  chunks?: number;
 }
 
 export class Trainer {
@@ -30,7 +41,10 @@ export class Trainer {
   totalSteps: number;
   grid: VoxelGrid;
   moments: AdamMoments;
-  grads: GradBuffers;
+  /** One gradient buffer set per chunk of the batch (= per pool thread). */
+  grads: GradBuffers[] = [];
+  readonly pool: KernelPool;
+  readonly chunks: number;
   occ: Uint8Array | null = null;
   rng: Prng;
   step = 0;
@@ -41,17 +55,26 @@ export class Trainer {
   private valid: Int32Array;
   private validCount = 0;
   private readonly marcher = new Marcher();
+  private readonly inline = new SerialKernelPool(ENGINE_KERNELS);
+  private readonly batch: Int32Array;
+  private readonly jitter: Float64Array;
+  readonly floats: FloatAlloc;
 
   constructor(capture: Capture, init: TrainerInit, rays?: TrainRays) {
     this.schedule = { ...init.schedule, stages: init.schedule.stages.map((st) => ({ ...st })) };
-    this.rays = rays ?? buildTrainRays(capture);
+    this.pool = init.pool ?? this.inline;
+    this.chunks = Math.max(1, Math.round(init.chunks ?? this.pool.threads));
+    this.floats = (n) => new Float32Array(this.pool.alloc(4 * n));
+    this.rays = this.shareRays(rays ?? buildTrainRays(capture));
     const s = this.schedule;
+    this.batch = new Int32Array(this.pool.alloc(4 * s.batchRays));
+    this.jitter = new Float64Array(this.pool.alloc(8 * s.batchRays));
     this.totalSteps = s.stages.reduce((n, st) => n + st.steps, 0);
-    this.grid = makeGrid(capture.aabb, gridDims(capture.aabb, s.stages[0].voxels), shCoefCount(s.shDegree));
+    this.grid = makeGrid(capture.aabb, gridDims(capture.aabb, s.stages[0].voxels), shCoefCount(s.shDegree), this.floats);
     this.shift = densityShift(s.alphaInit, s.stepRatio);
     this.scale = 1 / Math.min(...this.grid.cell);
     this.moments = makeMoments(this.grid);
-    this.grads = makeGradBuffers(this.grid);
+    this.grads = this.makeGrads(this.grid);
     this.rng = new Prng(init.seed);
     this.params = {
       shift: this.shift, scale: this.scale, dt: this.stepWorld(), near: capture.near, far: capture.far,
@@ -92,25 +115,41 @@ export class Trainer {
     return this.schedule.stepRatio * Math.min(...this.grid.cell);
   }
 
-  /** One Adam step on one ray batch; returns the batch MSE. */
+  /** One Adam step on one ray batch, chunks marched in process; returns the batch MSE. */
   trainStep(): number {
+    const args = this.beginStep();
+    return this.endStep(this.inline.runSync<MarchChunkResult>('recon.march', args, this.chunks));
+  }
+
+  /** trainStep() with the chunks marched on the pool's threads (same result). */
+  async trainStepAsync(): Promise<number> {
+    const args = this.beginStep();
+    return this.endStep(await this.pool.run<MarchChunkResult>('recon.march', args, this.chunks));
+  }
+
+  /** Stage change if due, then draw the batch: ray index and jitter per ray, in that order. */
+  private beginStep(): KernelArgs {
     const s = this.schedule;
     while (this.stage + 1 < s.stages.length && this.step >= this.stageStart(this.stage + 1)) this.advanceStage();
-    const frac = this.step / Math.max(1, this.totalSteps);
-    const decay = Math.pow(s.lrDecay, frac);
-    const { origins, dirs, colors } = this.rays;
-    const B = s.batchRays, norm = 2 / (3 * B);
-    const m = this.marcher, rng = this.rng, p = this.params;
-    let se = 0;
+    const B = s.batchRays, rng = this.rng;
     for (let b = 0; b < B; b++) {
-      const r = this.validCount > 0 ? this.valid[rng.int(this.validCount)] : rng.int(this.rays.count);
-      const jitter = rng.next();
-      const o = 3 * r;
-      m.forward(this.grid, this.occ, p, origins[o], origins[o + 1], origins[o + 2], dirs[o], dirs[o + 1], dirs[o + 2], jitter, true);
-      const er = m.r - colors[o], eg = m.g - colors[o + 1], eb = m.b - colors[o + 2];
-      se += er * er + eg * eg + eb * eb;
-      m.backward(this.grid, p, er * norm, eg * norm, eb * norm, this.grads);
+      this.batch[b] = this.validCount > 0 ? this.valid[rng.int(this.validCount)] : rng.int(this.rays.count);
+      this.jitter[b] = rng.next();
     }
+    const g = this.grid, { origins, dirs, colors } = this.rays;
+    const buffers: KernelArgs['buffers'] = { density: g.density, color: g.color, origins, dirs, colors, batch: this.batch, jitter: this.jitter };
+    if (this.occ) buffers.occ = this.occ;
+    this.grads.forEach((gb, c) => {
+      buffers[`gD${c}`] = gb.density; buffers[`gC${c}`] = gb.color; buffers[`touched${c}`] = gb.touched; buffers[`list${c}`] = gb.list;
+    });
+    return { buffers, params: { grid: gridShape(g), march: this.params, batch: B, norm: 2 / (3 * B) } };
+  }
+
+  private endStep(results: MarchChunkResult[]): number {
+    const s = this.schedule;
+    let se = 0;
+    results.forEach((r, c) => { se += r.se; this.grads[c].count = r.count; });
+    const decay = Math.pow(s.lrDecay, this.step / Math.max(1, this.totalSteps));
     sparseAdamStep(this.grid, this.grads, this.moments, {
       lrDensity: s.lrDensity * decay, lrColor: s.lrColor * decay, tvDensity: s.tvDensity, tvColor: s.tvColor,
     });
@@ -118,11 +157,13 @@ export class Trainer {
     if (s.occupancyEverySteps > 0 && this.stage > 0 && (this.step - this.stageStart(this.stage)) % s.occupancyEverySteps === 0) {
       this.updateOccupancy();
     }
-    return se / (3 * B);
+    return se / (3 * s.batchRays);
   }
 
   updateOccupancy(): void {
-    this.occ = computeOccupancy(this.grid, this.shift, this.scale, this.params.dt, this.schedule.occupancyThreshold, this.occ ?? undefined);
+    const n = this.grid.nx * this.grid.ny * this.grid.nz;
+    const out = this.occ ?? new Uint8Array(this.pool.alloc(n));
+    this.occ = computeOccupancy(this.grid, this.shift, this.scale, this.params.dt, this.schedule.occupancyThreshold, out);
   }
 
   private advanceStage(): void {
@@ -132,7 +173,7 @@ export class Trainer {
       box = this.visibleBox(s.tightenThreshold) ?? box;
     }
     this.stage++;
-    this.setGrid(resampleGrid(this.grid, box, gridDims(box, s.stages[this.stage].voxels)));
+    this.setGrid(resampleGrid(this.grid, box, gridDims(box, s.stages[this.stage].voxels), this.floats));
     this.occ = null;
     this.updateOccupancy();
   }
@@ -171,11 +212,27 @@ export class Trainer {
   setGrid(grid: VoxelGrid, moments?: AdamMoments): void {
     this.grid = grid;
     this.moments = moments ?? makeMoments(grid);
-    this.grads = makeGradBuffers(grid);
+    this.grads = this.makeGrads(grid);
     this.params.dt = this.stepWorld();
     this.params.weightThreshold = this.stage > 0 ? 1e-4 : 0;
     this.params.entropyWeight = this.stage > 0 ? 0 : (this.schedule.entropyWeight ?? 0) / this.schedule.batchRays;
     this.refreshValidRays();
+  }
+
+  /** Per-chunk gradient buffers for `grid` in pool memory ([N], [N*3K], [N], [N] per chunk). */
+  private makeGrads(grid: VoxelGrid): GradBuffers[] {
+    const n = grid.nx * grid.ny * grid.nz, a = this.pool;
+    return Array.from({ length: this.chunks }, () => ({
+      density: new Float32Array(a.alloc(4 * n)), color: new Float32Array(a.alloc(4 * n * 3 * grid.k)),
+      touched: new Uint8Array(a.alloc(n)), list: new Int32Array(a.alloc(4 * n)), count: 0,
+    }));
+  }
+
+  /** The rays in pool memory (a copy only when the pool's memory is not plain). */
+  private shareRays(r: TrainRays): TrainRays {
+    if (this.pool === this.inline) return r;
+    const copy = (x: Float32Array) => { const y = new Float32Array(this.pool.alloc(4 * x.length)); y.set(x); return y; };
+    return { ...r, origins: copy(r.origins), dirs: copy(r.dirs), colors: copy(r.colors) };
   }
 
   /** Rays that cross the current box (the others always see the background). */

@@ -1,5 +1,6 @@
 // Public types of per-scene reconstruction: options, presets, hooks, progress, the fitted scene.
 import type { RgbImage } from '../data/types';
+import type { KernelPool } from '../parallel/kernel-pool';
 
 export type FitPreset = 'draft' | 'standard' | 'high';
 
@@ -38,6 +39,13 @@ export interface FitSchedule {
   occupancyEverySteps: number;
   /** After stage 0, shrink the box to voxels with opacity above this (0 disables). */
   tightenThreshold: number;
+  /**
+   * The budget planner may scale the preset's steps up to this factor when time remains
+   * (1 = never more steps than the preset; absent in old checkpoints = 1).
+   */
+  maxStepScale?: number;
+  /** Cap on the total steps after scaling up; set from maxStepScale when the fit starts. */
+  maxSteps?: number;
 }
 
 export const FIT_PRESETS: Record<FitPreset, FitSchedule> = {
@@ -109,6 +117,8 @@ export interface FitHooks {
   checkpointEverySteps?: number;
   onCheckpoint?(state: Uint8Array, step: number): void | Promise<void>;
   resumeFrom?: Uint8Array;
+  /** Threads to march ray batches on (the host's); default: in process, one thread. */
+  pool?: KernelPool;
 }
 
 export type StopReason = 'done' | 'time' | 'cancel';
@@ -136,5 +146,6 @@ export interface FittedScene {
   background: [number, number, number];
   near: number;
   far: number;
-  info: { preset: FitPreset; seed: number; steps: number; seconds: number; stopReason: StopReason };
+  /** `threads`: batch chunks/threads the fit ran on (absent in scenes saved before it was recorded). */
+  info: { preset: FitPreset; seed: number; steps: number; seconds: number; stopReason: StopReason; threads?: number };
 }

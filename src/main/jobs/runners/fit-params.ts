@@ -11,6 +11,8 @@ export const FitParamsSchema = z.object({
   res: z.number().int().min(16).max(1024).default(128),
   /** Downscale the capture's images so the longest side is at most this (optional). */
   maxSide: z.number().int().positive().optional(),
+  /** Threads the voxel trainer marches rays on (default: os.availableParallelism()). */
+  threads: z.number().int().min(1).max(256).optional(),
   sceneName: z.string().min(1).default('Scene'),
   sourceId: z.string().optional(),
 });

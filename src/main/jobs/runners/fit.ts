@@ -10,6 +10,7 @@ import { cameraCenter } from '../../../engine/camera';
 import { encodeVolume } from '../../../shared/volume-file';
 import type { CaptureView, RgbImage } from '../../../engine/data/types';
 import type { BakedGrid } from '../../../engine/grid/types';
+import { NodeKernelPool, defaultThreads } from '../../engine-host/node-kernel-pool';
 import { FitParamsSchema } from './fit-params';
 import type { Runner } from './types';
 
@@ -76,13 +77,23 @@ export const run: Runner = async (ctx) => {
   ctx.progress({ step: 0, total: 1, losses: {}, etaSeconds: null, message: 'reading capture' });
   const capture = await openCaptureFolder(p.captureDir, p.maxSide ? { maxSide: p.maxSide } : undefined);
   const started = Date.now();
-  const scene = await recon.fitScene(capture, { preset: p.preset, minutes: p.minutes, seed: p.seed }, {
-    onProgress: (fp: FitProgressLike) => ctx.progress({ step: fp.step, total: fp.total, losses: fp.losses, etaSeconds: fp.etaSeconds }, fp.preview),
-    shouldStop: ctx.shouldStop,
-    checkpointEverySteps: FIT_CHECKPOINT_EVERY,
-    onCheckpoint: (state: Uint8Array, step: number) => ctx.checkpoint(state, step),
-    resumeFrom: ctx.resumeFrom?.bytes,
-  });
+  const threads = p.threads ?? defaultThreads();
+  // One thread needs no pool: the trainer marches in process. The pool's threads end with the
+  // fit, whether it finishes, is cancelled or throws.
+  const pool = threads > 1 ? new NodeKernelPool(threads) : undefined;
+  let scene;
+  try {
+    scene = await recon.fitScene(capture, { preset: p.preset, minutes: p.minutes, seed: p.seed }, {
+      onProgress: (fp: FitProgressLike) => ctx.progress({ step: fp.step, total: fp.total, losses: fp.losses, etaSeconds: fp.etaSeconds }, fp.preview),
+      shouldStop: ctx.shouldStop,
+      checkpointEverySteps: FIT_CHECKPOINT_EVERY,
+      onCheckpoint: (state: Uint8Array, step: number) => ctx.checkpoint(state, step),
+      resumeFrom: ctx.resumeFrom?.bytes,
+      pool,
+    });
+  } finally {
+    await pool?.dispose();
+  }
   if (ctx.shouldStop()) return { status: 'stopped' };
   const fitSeconds = (Date.now() - started) / 1000;
 
@@ -96,7 +107,7 @@ export const run: Runner = async (ctx) => {
   const view = recon.renderSceneView(scene, previewView.intrinsics, previewView.c2w, capture.background);
   await writePng(join(out, SCENE_FILES.preview), view.rgb);
   const settings = {
-    preset: p.preset, minutes: p.minutes, seed: p.seed, res: p.res, backend: ctx.backend, adapter: ctx.adapter,
+    preset: p.preset, minutes: p.minutes, seed: p.seed, threads: scene.info.threads ?? threads, steps: scene.info.steps, res: p.res, backend: ctx.backend, adapter: ctx.adapter,
     captureFormat: capture.format, views: capture.views.length, background: capture.background,
     aabb: capture.aabb, rig: rigOf(capture.views, capture.aabb),
   };
