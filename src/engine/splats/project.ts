@@ -34,34 +34,40 @@ function quatToRot(w: number, x: number, y: number, z: number, R: Float64Array):
   R[6] = 2 * (x * z - w * y); R[7] = 2 * (y * z + w * x); R[8] = 1 - 2 * (x * x + y * y);
 }
 
+/** Camera-space mean, Jacobian terms and 2D covariance of one Gaussian (reused, no allocation). */
+class Geometry {
+  x = 0; y = 0; z = 0; cxr = 0; cyr = 0; clampX = false; clampY = false;
+  a = 0; b = 0; c = 0; qlen = 1;
+  T = new Float64Array(6); qn = new Float64Array(4); s = new Float64Array(3);
+}
+
 /** Scratch arrays reused across calls (one set per thread). */
 export class ProjectScratch {
   R = new Float64Array(9); M = new Float64Array(9); S = new Float64Array(6);
   basis = new Float64Array(16); dBasis = new Float64Array(48);
   GS = new Float64Array(9); dM = new Float64Array(9); dR = new Float64Array(9);
+  Sm = new Float64Array(9); TS = new Float64Array(6); dT = new Float64Array(6);
+  geo = new Geometry();
 }
 
-interface Geometry {
-  x: number; y: number; z: number; cxr: number; cyr: number; clampX: boolean; clampY: boolean;
-  T: number[]; a: number; b: number; c: number; qn: number[]; qlen: number; s: number[];
-}
-
-/** Camera-space mean, Jacobian and 2D covariance of Gaussian i (null when culled). */
-function geometry(g: GaussianArrays, cam: SplatCamera, i: number, sc: ProjectScratch): Geometry | null {
-  const p = g.positions, W = cam.rot;
+/** Fill sc.geo for Gaussian i; false when it is behind the near plane. */
+function geometry(g: GaussianArrays, cam: SplatCamera, i: number, sc: ProjectScratch): boolean {
+  const p = g.positions, W = cam.rot, ge = sc.geo;
   const px = p[3 * i], py = p[3 * i + 1], pz = p[3 * i + 2];
   const x = W[0] * px + W[1] * py + W[2] * pz + cam.trans[0];
   const y = W[3] * px + W[4] * py + W[5] * pz + cam.trans[1];
   const z = W[6] * px + W[7] * py + W[8] * pz + cam.trans[2];
-  if (!(z > cam.near)) return null;
+  if (!(z > cam.near)) return false;
   const q = g.rotations;
   const qw = q[4 * i], qx = q[4 * i + 1], qy = q[4 * i + 2], qz = q[4 * i + 3];
-  const qlen = Math.hypot(qw, qx, qy, qz) || 1;
-  const qn = [qw / qlen, qx / qlen, qy / qlen, qz / qlen];
+  const qlen = Math.sqrt(qw * qw + qx * qx + qy * qy + qz * qz) || 1;
+  const qn = ge.qn;
+  qn[0] = qw / qlen; qn[1] = qx / qlen; qn[2] = qy / qlen; qn[3] = qz / qlen;
   const { R, M, S } = sc;
   quatToRot(qn[0], qn[1], qn[2], qn[3], R);
-  const s = [Math.exp(g.logScales[3 * i]), Math.exp(g.logScales[3 * i + 1]), Math.exp(g.logScales[3 * i + 2])];
-  for (let r = 0; r < 3; r++) for (let cc = 0; cc < 3; cc++) M[3 * r + cc] = R[3 * r + cc] * s[cc];
+  const s = ge.s;
+  s[0] = Math.exp(g.logScales[3 * i]); s[1] = Math.exp(g.logScales[3 * i + 1]); s[2] = Math.exp(g.logScales[3 * i + 2]);
+  for (let r = 0; r < 3; r++) { M[3 * r] = R[3 * r] * s[0]; M[3 * r + 1] = R[3 * r + 1] * s[1]; M[3 * r + 2] = R[3 * r + 2] * s[2]; }
   // S = M M^T, stored xx, xy, xz, yy, yz, zz
   S[0] = M[0] * M[0] + M[1] * M[1] + M[2] * M[2]; S[1] = M[0] * M[3] + M[1] * M[4] + M[2] * M[5];
   S[2] = M[0] * M[6] + M[1] * M[7] + M[2] * M[8]; S[3] = M[3] * M[3] + M[4] * M[4] + M[5] * M[5];
@@ -71,19 +77,17 @@ function geometry(g: GaussianArrays, cam: SplatCamera, i: number, sc: ProjectScr
   const cxr = Math.min(cam.limX, Math.max(-cam.limX, rx)), cyr = Math.min(cam.limY, Math.max(-cam.limY, ry));
   const j00 = cam.fx * inv, j02 = -cam.fx * cxr * inv, j11 = cam.fy * inv, j12 = -cam.fy * cyr * inv;
   // T = J W (2x3)
-  const T = [
-    j00 * W[0] + j02 * W[6], j00 * W[1] + j02 * W[7], j00 * W[2] + j02 * W[8],
-    j11 * W[3] + j12 * W[6], j11 * W[4] + j12 * W[7], j11 * W[5] + j12 * W[8],
-  ];
-  const sv = (r: number, cc: number) => S[r <= cc ? (r === 0 ? cc : r === 1 ? 2 + cc : 5) : (cc === 0 ? r : cc === 1 ? 2 + r : 5)];
-  let a = 0, b = 0, c = 0;
-  for (let k = 0; k < 3; k++) {
-    for (let l = 0; l < 3; l++) {
-      const v = sv(k, l);
-      a += T[k] * v * T[l]; b += T[k] * v * T[3 + l]; c += T[3 + k] * v * T[3 + l];
-    }
-  }
-  return { x, y, z, cxr, cyr, clampX: cxr !== rx, clampY: cyr !== ry, T, a: a + DILATION, b, c: c + DILATION, qn, qlen, s };
+  const T = ge.T;
+  T[0] = j00 * W[0] + j02 * W[6]; T[1] = j00 * W[1] + j02 * W[7]; T[2] = j00 * W[2] + j02 * W[8];
+  T[3] = j11 * W[3] + j12 * W[6]; T[4] = j11 * W[4] + j12 * W[7]; T[5] = j11 * W[5] + j12 * W[8];
+  // Sigma' = T S T^T: first U = T S (2x3), then U T^T.
+  const u0 = T[0] * S[0] + T[1] * S[1] + T[2] * S[2], u1 = T[0] * S[1] + T[1] * S[3] + T[2] * S[4], u2 = T[0] * S[2] + T[1] * S[4] + T[2] * S[5];
+  const v0 = T[3] * S[0] + T[4] * S[1] + T[5] * S[2], v1 = T[3] * S[1] + T[4] * S[3] + T[5] * S[4], v2 = T[3] * S[2] + T[4] * S[4] + T[5] * S[5];
+  ge.a = u0 * T[0] + u1 * T[1] + u2 * T[2] + DILATION;
+  ge.b = u0 * T[3] + u1 * T[4] + u2 * T[5];
+  ge.c = v0 * T[3] + v1 * T[4] + v2 * T[5] + DILATION;
+  ge.x = x; ge.y = y; ge.z = z; ge.cxr = cxr; ge.cyr = cyr; ge.clampX = cxr !== rx; ge.clampY = cyr !== ry; ge.qlen = qlen;
+  return true;
 }
 
 /** Project Gaussians [from, to) into `out` (see the file header for shapes). */
@@ -91,8 +95,8 @@ export function projectRange(g: GaussianArrays, sh: ShLayout, cam: SplatCamera, 
   const K = (sh.degree + 1) * (sh.degree + 1), R = sh.restPerChannel;
   for (let i = from; i < to; i++) {
     out.radius[i] = 0;
-    const ge = geometry(g, cam, i, sc);
-    if (!ge) continue;
+    if (!geometry(g, cam, i, sc)) continue;
+    const ge = sc.geo;
     const det = ge.a * ge.c - ge.b * ge.b;
     if (!(det > 0)) continue;
     const mid = 0.5 * (ge.a + ge.c);
@@ -148,7 +152,8 @@ export function projectBackwardRange(
     grad.shDc.fill(0, 3 * i, 3 * i + 3); grad.shRest.fill(0, 3 * i * R, 3 * (i + 1) * R);
     ndcGrad[i] = 0;
     if (proj.radius[i] === 0) continue;
-    const ge = geometry(g, cam, i, sc)!;
+    geometry(g, cam, i, sc);
+    const ge = sc.geo;
     const { x, y, z, T } = ge;
     const gmx = g2d[o9], gmy = g2d[o9 + 1];
     ndcGrad[i] = Math.hypot(gmx * 0.5 * cam.width, gmy * 0.5 * cam.height);
@@ -159,19 +164,18 @@ export function projectBackwardRange(
     const G00 = -(A * p00 + B * p10), G01 = -(A * p01 + B * p11), G11 = -(B * p01 + C * p11);
     // Sigma' = T Sigma T^T: dL/dSigma = T^T G T (3x3), dL/dT = 2 G T Sigma.
     const S = sc.S;
-    const Sm = [S[0], S[1], S[2], S[1], S[3], S[4], S[2], S[4], S[5]];
+    const Sm = sc.Sm;
+    Sm[0] = S[0]; Sm[1] = S[1]; Sm[2] = S[2]; Sm[3] = S[1]; Sm[4] = S[3]; Sm[5] = S[4]; Sm[6] = S[2]; Sm[7] = S[4]; Sm[8] = S[5];
     const GS = sc.GS;
     for (let k = 0; k < 3; k++) {
       for (let l = 0; l < 3; l++) {
         GS[3 * k + l] = T[k] * G00 * T[l] + T[k] * G01 * T[3 + l] + T[3 + k] * G01 * T[l] + T[3 + k] * G11 * T[3 + l];
       }
     }
-    const TS = [0, 0, 0, 0, 0, 0];
+    const TS = sc.TS;
     for (let r = 0; r < 2; r++) for (let l = 0; l < 3; l++) TS[3 * r + l] = T[3 * r] * Sm[l] + T[3 * r + 1] * Sm[3 + l] + T[3 * r + 2] * Sm[6 + l];
-    const dT = [
-      2 * (G00 * TS[0] + G01 * TS[3]), 2 * (G00 * TS[1] + G01 * TS[4]), 2 * (G00 * TS[2] + G01 * TS[5]),
-      2 * (G01 * TS[0] + G11 * TS[3]), 2 * (G01 * TS[1] + G11 * TS[4]), 2 * (G01 * TS[2] + G11 * TS[5]),
-    ];
+    const dT = sc.dT;
+    for (let l = 0; l < 3; l++) { dT[l] = 2 * (G00 * TS[l] + G01 * TS[3 + l]); dT[3 + l] = 2 * (G01 * TS[l] + G11 * TS[3 + l]); }
     // T = J W: dL/dJ = dT W^T; only J00, J02, J11, J12 are non-zero.
     const dJ00 = dT[0] * W[0] + dT[1] * W[1] + dT[2] * W[2];
     const dJ02 = dT[0] * W[6] + dT[1] * W[7] + dT[2] * W[8];
@@ -195,7 +199,7 @@ export function projectBackwardRange(
     }
     const dR = sc.dR;
     for (let r = 0; r < 3; r++) for (let cc = 0; cc < 3; cc++) dR[3 * r + cc] = dM[3 * r + cc] * ge.s[cc];
-    const [w, qx, qy, qz] = ge.qn;
+    const w = ge.qn[0], qx = ge.qn[1], qy = ge.qn[2], qz = ge.qn[3];
     const gw = 2 * (-qz * dR[1] + qy * dR[2] + qz * dR[3] - qx * dR[5] - qy * dR[6] + qx * dR[7]);
     const gqx = 2 * (qy * dR[1] + qz * dR[2] + qy * dR[3] - 2 * qx * dR[4] - w * dR[5] + qz * dR[6] + w * dR[7] - 2 * qx * dR[8]);
     const gqy = 2 * (-2 * qy * dR[0] + qx * dR[1] + w * dR[2] + qx * dR[3] + qz * dR[5] - w * dR[6] + qz * dR[7] - 2 * qy * dR[8]);
@@ -227,9 +231,8 @@ export function projectBackwardRange(
     const op = proj.opacity[i];
     grad.opacityLogits[i] = g2d[o9 + 8] * op * (1 - op);
     // Position: camera-space gradient back to world (W^T) plus the direction term.
-    for (let a = 0; a < 3; a++) {
-      const dirTerm = ([gdx, gdy, gdz][a] - [dx, dy, dz][a] * dd) / dl;
-      grad.positions[3 * i + a] = W[a] * gx + W[3 + a] * gy + W[6 + a] * gz + dirTerm;
-    }
+    grad.positions[3 * i] = W[0] * gx + W[3] * gy + W[6] * gz + (gdx - dx * dd) / dl;
+    grad.positions[3 * i + 1] = W[1] * gx + W[4] * gy + W[7] * gz + (gdy - dy * dd) / dl;
+    grad.positions[3 * i + 2] = W[2] * gx + W[5] * gy + W[8] * gz + (gdz - dz * dd) / dl;
   }
 }

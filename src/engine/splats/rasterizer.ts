@@ -65,6 +65,7 @@ export class SplatRasterizer {
       this.finalT = this.alloc(Float32Array, px); this.nContrib = this.alloc(Int32Array, px);
       this.pixels = px;
     }
+    if (this.pairCap === 0) { this.pairCap = 1024; this.ids = this.alloc(Int32Array, this.pairCap); }
     if (tiles + 1 > this.tiles) { this.offsets = this.alloc(Int32Array, tiles + 1); this.cursor = new Int32Array(tiles + 1); this.tiles = tiles + 1; }
   }
 
