@@ -49,11 +49,11 @@ export function fillTiles(proj: Projected, n: number, cam: SplatCamera, offsets:
 
 export class RasterScratch {
   keys = new Float64Array(256);
-  local = new Float32Array(256 * 9);
+  local = new Float64Array(256 * 10);
   depthBits = new Uint32Array(1);
   depthF = new Float32Array(this.depthBits.buffer);
   ensure(count: number): void {
-    if (this.keys.length < count) { this.keys = new Float64Array(count * 2); this.local = new Float32Array(count * 18); }
+    if (this.keys.length < count) { this.keys = new Float64Array(count * 2); this.local = new Float64Array(count * 20); }
   }
 }
 
@@ -72,17 +72,23 @@ export function sortTile(t: number, proj: Projected, lists: TileLists, sc: Raste
   for (let j = 0; j < n; j++) lists.ids[s + j] = keys[j] % MAX_GAUSSIANS;
 }
 
-/** Copy a tile's Gaussians into a local array: mx, my, A, B, C, opacity, r, g, b. */
-function gather(t: number, proj: Projected, lists: TileLists, sc: RasterScratch): Float32Array {
+/**
+ * Copy a tile's Gaussians into a local array [n*10]: mx, my, A, B, C, opacity, r, g, b and
+ * ln(alphaMin / opacity), the exponent below which alpha < alphaMin: the skip is tested on the
+ * exponent, before exp(), identically in forward and backward.
+ */
+const LS = 10;
+function gather(t: number, proj: Projected, lists: TileLists, sc: RasterScratch, alphaMin: number): Float64Array {
   const s = lists.offsets[t], n = lists.offsets[t + 1] - s;
   sc.ensure(n);
   const L = sc.local;
   for (let j = 0; j < n; j++) {
-    const id = lists.ids[s + j], o = 9 * j;
+    const id = lists.ids[s + j], o = LS * j;
     L[o] = proj.mean2d[2 * id]; L[o + 1] = proj.mean2d[2 * id + 1];
     L[o + 2] = proj.conic[3 * id]; L[o + 3] = proj.conic[3 * id + 1]; L[o + 4] = proj.conic[3 * id + 2];
     L[o + 5] = proj.opacity[id];
     L[o + 6] = proj.color[3 * id]; L[o + 7] = proj.color[3 * id + 1]; L[o + 8] = proj.color[3 * id + 2];
+    L[o + 9] = Math.log(alphaMin / proj.opacity[id]);
   }
   return L;
 }
@@ -90,7 +96,7 @@ function gather(t: number, proj: Projected, lists: TileLists, sc: RasterScratch)
 /** Forward composite of tile t (its list must be sorted). */
 export function rasterTile(t: number, cam: SplatCamera, bg: ArrayLike<number>, proj: Projected, lists: TileLists, out: RasterOut, sc: RasterScratch, clamps: Clamps = CLAMPS_DEFAULTS): void {
   const aMin = clamps.alphaMin, tMin = clamps.tMin;
-  const L = gather(t, proj, lists, sc);
+  const L = gather(t, proj, lists, sc, aMin);
   const n = lists.offsets[t + 1] - lists.offsets[t];
   const tx0 = (t % cam.tilesX) * TILE, ty0 = Math.floor(t / cam.tilesX) * TILE;
   const xe = Math.min(cam.width, tx0 + TILE), ye = Math.min(cam.height, ty0 + TILE);
@@ -99,12 +105,11 @@ export function rasterTile(t: number, cam: SplatCamera, bg: ArrayLike<number>, p
       const fx = px + 0.5, fy = py + 0.5;
       let T = 1, r = 0, g = 0, b = 0, last = 0;
       for (let j = 0; j < n; j++) {
-        const o = 9 * j;
+        const o = LS * j;
         const dx = L[o] - fx, dy = L[o + 1] - fy;
         const power = -0.5 * (L[o + 2] * dx * dx + L[o + 4] * dy * dy) - L[o + 3] * dx * dy;
-        if (power > 0) continue;
+        if (power > 0 || power < L[o + 9]) continue; // power < ln(aMin / o) <=> alpha < aMin
         const alpha = Math.min(ALPHA_MAX, L[o + 5] * Math.exp(power));
-        if (alpha < aMin) continue;
         const nextT = T * (1 - alpha);
         if (nextT < tMin) break;
         const w = alpha * T;
@@ -128,7 +133,7 @@ export function rasterTileBackward(
   gImage: Float32Array, grad: Float32Array, sc: RasterScratch, clamps: Clamps = CLAMPS_DEFAULTS,
 ): void {
   const aMin = clamps.alphaMin;
-  const L = gather(t, proj, lists, sc);
+  const L = gather(t, proj, lists, sc, aMin);
   const s = lists.offsets[t];
   const tx0 = (t % cam.tilesX) * TILE, ty0 = Math.floor(t / cam.tilesX) * TILE;
   const xe = Math.min(cam.width, tx0 + TILE), ye = Math.min(cam.height, ty0 + TILE);
@@ -142,14 +147,13 @@ export function rasterTileBackward(
       const bgDot = bg[0] * gr + bg[1] * gg + bg[2] * gb;
       let T = Tend, accR = 0, accG = 0, accB = 0, lastA = 0, lastR = 0, lastG = 0, lastB = 0;
       for (let j = last - 1; j >= 0; j--) {
-        const o = 9 * j;
+        const o = LS * j;
         const dx = L[o] - fx, dy = L[o + 1] - fy;
         const cA = L[o + 2], cB = L[o + 3], cC = L[o + 4];
         const power = -0.5 * (cA * dx * dx + cC * dy * dy) - cB * dx * dy;
-        if (power > 0) continue;
+        if (power > 0 || power < L[o + 9]) continue;
         const G = Math.exp(power), op = L[o + 5];
         const raw = op * G, alpha = Math.min(ALPHA_MAX, raw);
-        if (alpha < aMin) continue;
         T = T / (1 - alpha);
         const w = alpha * T;
         const id = lists.ids[s + j], q = GRAD_STRIDE * id;
