@@ -4,6 +4,8 @@
 #   - mesa-vulkan-drivers libvulkan1    (Mesa lavapipe: a CPU Vulkan driver, so the `webgpu`
 #                                        npm package (Dawn) finds a WebGPU adapter), taken
 #                                        from bookworm-backports (bookworm's Mesa is too old).
+#   - colmap ffmpeg                     (`parallax poses`: structure from motion, CPU SIFT, and
+#                                        video frame extraction; Debian main)
 # Runs `apt-get update` at most once, skips packages already installed, adds
 # bookworm-backports to the apt sources only if no source lists it yet.
 # Works as root (no sudo needed) or as a normal user with sudo.
@@ -46,14 +48,16 @@ export DEBIAN_FRONTEND=noninteractive
 
 # 1. Which packages are missing?
 MISSING_MAIN=()
-is_installed chromium || MISSING_MAIN+=(chromium)
+for pkg in chromium colmap ffmpeg; do
+  is_installed "$pkg" || MISSING_MAIN+=("$pkg")
+done
 MISSING_BACKPORTS=()
 for pkg in mesa-vulkan-drivers libvulkan1; do
   is_installed "$pkg" || MISSING_BACKPORTS+=("$pkg")
 done
 
 if [ "${#MISSING_MAIN[@]}" -eq 0 ] && [ "${#MISSING_BACKPORTS[@]}" -eq 0 ]; then
-  echo "install-system-deps: chromium, mesa-vulkan-drivers and libvulkan1 already installed."
+  echo "install-system-deps: chromium, colmap, ffmpeg, mesa-vulkan-drivers and libvulkan1 already installed."
   exit 0
 fi
 

@@ -5,12 +5,15 @@ import { VolumeFileError } from '../shared/volume-file';
 import { CaptureError } from '../engine/data/errors';
 import { ModelFileError } from '../engine/model-file/errors';
 import { ZipExtractError } from '../main/capture-io/zip-extract';
+import { ToolCancelledError, ToolFailedError, ToolMissingError } from '../main/external-tools';
+import { PosesError } from '../main/poses/types';
 import { UsageError } from './args';
 import { datasetCli } from './commands/dataset-cli';
 import { exportCommand } from './commands/export';
 import { fitCommand } from './commands/fit';
 import { evalCli, sampleCli, trainCli } from './commands/generative-cli';
 import { infoCommand } from './commands/info';
+import { posesCommand } from './commands/poses';
 import { renderCommand } from './commands/render';
 import { serveCommand } from './commands/serve';
 import { consoleLog } from './log';
@@ -22,6 +25,7 @@ type Command = (argv: string[], log: Log) => Promise<number>;
 export const COMMANDS: Record<string, { run: Command; summary: string }> = {
   info: { run: infoCommand, summary: 'backend, adapter and workspace' },
   serve: { run: serveCommand, summary: 'web mode: the studio over HTTP + WebSocket (token-protected)' },
+  poses: { run: posesCommand, summary: 'camera poses for unposed photos, a zip or a video (COLMAP) -> capture folder' },
   fit: { run: fitCommand, summary: 'reconstruct a capture folder into a scene folder' },
   export: { run: exportCommand, summary: 'export a scene as GLB or PLY' },
   render: { run: renderCommand, summary: 'render turntable or capture-camera PNG frames of a scene' },
@@ -66,5 +70,8 @@ export async function main(argv: string[], log: Log = consoleLog): Promise<numbe
  * its stack.
  */
 function isExpected(err: unknown): err is Error {
-  return [RunFailed, CaptureError, ModelFileError, VolumeFileError, ZipExtractError, StudioError].some((type) => err instanceof type);
+  return [
+    RunFailed, CaptureError, ModelFileError, VolumeFileError, ZipExtractError, StudioError, PosesError, ToolMissingError, ToolFailedError,
+    ToolCancelledError,
+  ].some((type) => err instanceof type);
 }

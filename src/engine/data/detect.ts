@@ -2,7 +2,7 @@
 import { CaptureError } from './errors';
 import type { CaptureFiles } from './files';
 import { BLENDER_SPLITS, blenderFileName, readBlender } from './formats/blender';
-import { findColmapBinary, findColmapModel, readColmap } from './formats/colmap';
+import { findColmapModel, findIncompleteColmapBinary, readColmap } from './formats/colmap';
 import { findImageDir, readImageFolder } from './formats/images';
 import { LLFF_FILE, readLlff } from './formats/llff';
 import type { RawCapture } from './formats/raw';
@@ -14,23 +14,18 @@ export type CaptureFormat = Capture['format'];
 /**
  * Which format the folder holds. Precedence: Blender split files, transforms.json
  * (nerfstudio or Instant-NGP, decided by its keys), LLFF poses_bounds.npy, COLMAP text
- * model, plain images.
+ * or binary model, plain images.
  */
 export async function detectCaptureFormat(files: CaptureFiles): Promise<CaptureFormat> {
   for (const split of BLENDER_SPLITS) if (await files.exists(blenderFileName(split))) return 'blender';
   if (await files.exists(TRANSFORMS_FILE)) return (await readTransforms(files)).format;
   if (await files.exists(LLFF_FILE)) return 'llff';
   if ((await findColmapModel(files)) !== null) return 'colmap';
-  const bin = await findColmapBinary(files);
-  if (bin) {
-    throw new CaptureError(
-      'COLMAP binary models are not supported; convert with `colmap model_converter --input_path <dir> --output_path <dir> --output_type TXT`',
-      bin, 'format',
-    );
-  }
+  const missing = await findIncompleteColmapBinary(files);
+  if (missing) throw new CaptureError('COLMAP binary model is incomplete: this file is missing beside its partner (.bin)', missing, 'format');
   if ((await findImageDir(files)) !== null) return 'images';
   throw new CaptureError(
-    'no capture found: expected transforms_train.json (Blender), transforms.json (nerfstudio / Instant-NGP), poses_bounds.npy (LLFF), cameras.txt + images.txt (COLMAP) or image files',
+    'no capture found: expected transforms_train.json (Blender), transforms.json (nerfstudio / Instant-NGP), poses_bounds.npy (LLFF), cameras.txt + images.txt or cameras.bin + images.bin (COLMAP) or image files',
     '.', 'format',
   );
 }
@@ -47,9 +42,9 @@ export async function readRawCapture(files: CaptureFiles, format: CaptureFormat 
     }
     case 'llff': return readLlff(files);
     case 'colmap': {
-      const dir = await findColmapModel(files);
-      if (dir === null) throw new CaptureError('cameras.txt and images.txt not found (looked in ., sparse/0, sparse)', '.', 'format');
-      return readColmap(files, dir);
+      const where = await findColmapModel(files);
+      if (where === null) throw new CaptureError('cameras.txt + images.txt or cameras.bin + images.bin not found (looked in ., sparse/0, sparse, colmap/sparse/0)', '.', 'format');
+      return readColmap(files, where);
     }
     case 'images': return readImageFolder(files);
     default: throw new CaptureError(`unknown capture format ${JSON.stringify(f)}`, '.', 'format');

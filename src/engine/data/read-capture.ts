@@ -14,9 +14,18 @@ import type { CaptureFiles } from './files';
 import type { Intrinsics } from '../camera';
 import { IMAGE_LIMITS_DEFAULTS, loadFrames } from './load-images';
 import type { ImageLimits } from './load-images';
-import { applyNormalizationToPose, NORMALIZE_DEFAULTS, normalizeScene } from './normalize';
+import { applyNormalizationToPoint, applyNormalizationToPose, NORMALIZE_DEFAULTS, normalizeScene } from './normalize';
 import type { NormalizeOptions } from './normalize';
-import type { Capture, CaptureView, Split } from './types';
+import type { Capture, CaptureNormalization, CaptureView, Split } from './types';
+
+/** Sparse points mapped by the same similarity as the cameras (x_norm = s R (x - c)). */
+function normalizePoints(p: { xyz: Float32Array; rgb: Uint8Array }, n: CaptureNormalization): { xyz: Float32Array; rgb: Uint8Array } {
+  const xyz = new Float32Array(p.xyz.length);
+  for (let i = 0; i < p.xyz.length; i += 3) {
+    xyz.set(applyNormalizationToPoint([p.xyz[i], p.xyz[i + 1], p.xyz[i + 2]], n), i);
+  }
+  return { xyz, rgb: p.rgb.slice() };
+}
 
 export interface ReadCaptureOptions extends ImageLimits {
   format: CaptureFormat | 'auto';
@@ -109,6 +118,7 @@ export async function readCapture(files: CaptureFiles, options: Partial<ReadCapt
     format: raw.format, views, background: [...opt.background] as [number, number, number],
     aabb: norm.aabb, near: norm.near, far: norm.far, warnings: raw.warnings, normalization: norm.normalization,
   };
+  if (raw.sparsePoints) capture.sparsePoints = normalizePoints(raw.sparsePoints, norm.normalization);
   if (raw.placeholderPoses) {
     capture.placeholderPoses = true;
     capture.near = 0.5;

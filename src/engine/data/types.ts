@@ -61,4 +61,10 @@ export interface Capture {
   normalization?: CaptureNormalization;
   /** True when the capture had no camera poses (plain image folder): poses are placeholders. */
   placeholderPoses?: boolean;
+  /**
+   * Sparse structure-from-motion points (COLMAP points3D.bin, or transforms.json's
+   * `ply_file_path`), in this capture's normalised world like the cameras:
+   * xyz [N*3] float, rgb [N*3] 0..255 (sRGB).
+   */
+  sparsePoints?: { xyz: Float32Array; rgb: Uint8Array };
 }

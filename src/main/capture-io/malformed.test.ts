@@ -170,9 +170,15 @@ const cases: Case[] = [
     file: 'train/r_0.depth.bin', field: 'data', message: /holds 12 bytes, expected 24x18 float32/,
   },
   {
-    name: 'COLMAP binary model only',
-    setup: async () => { const d = path.join(root, `case-${n++}`); await fs.mkdir(path.join(d, 'sparse', '0'), { recursive: true }); await fs.writeFile(path.join(d, 'sparse', '0', 'cameras.bin'), new Uint8Array(8)); return d; },
-    file: 'sparse/0/cameras.bin', field: 'format', message: /binary models are not supported/,
+    name: 'COLMAP binary model truncated',
+    setup: async () => {
+      const d = path.join(root, `case-${n++}`);
+      await fs.mkdir(path.join(d, 'sparse', '0'), { recursive: true });
+      await fs.writeFile(path.join(d, 'sparse', '0', 'cameras.bin'), new Uint8Array(4));
+      await fs.writeFile(path.join(d, 'sparse', '0', 'images.bin'), new Uint8Array(8));
+      return d;
+    },
+    file: 'sparse/0/cameras.bin', field: 'num_cameras', message: /file is truncated/,
   },
   {
     name: 'folder without a capture',

@@ -1,5 +1,6 @@
-// COLMAP text models: cameras.txt and images.txt (in the root, sparse/0/ or sparse/), with
-// images in images/ (or beside the model).
+// COLMAP models, text (cameras.txt, images.txt) or binary (cameras.bin, images.bin, and
+// points3D.bin when present: see colmap-binary.ts), in the root, sparse/0/ or sparse/, with
+// images in images/ (or beside the model). Text wins when a folder holds both.
 //
 // cameras.txt: CAMERA_ID MODEL WIDTH HEIGHT PARAMS...
 // images.txt:  IMAGE_ID QW QX QY QZ TX TY TZ CAMERA_ID NAME, then a line of 2D points.
@@ -13,6 +14,8 @@ import { CaptureError, show } from '../errors';
 import type { CaptureFiles } from '../files';
 import { isImageName, joinRel, safeRelativePath } from '../files';
 import { checkedPose } from '../json';
+import { colmapPinhole, parseColmapCamerasBin, parseColmapImagesBin, parseColmapPoints3DBin } from './colmap-binary';
+import type { ColmapCamera } from './colmap-binary';
 import type { RawCapture, RawFrame } from './raw';
 import { checkIntrinsics, fitDeclaredIntrinsics } from './raw';
 
@@ -39,15 +42,25 @@ function num(token: string | undefined, file: string, field: string): number {
   return v;
 }
 
-export async function findColmapModel(files: CaptureFiles): Promise<string | null> {
+export interface ColmapModelLocation { dir: string; kind: 'text' | 'binary' }
+
+export async function findColmapModel(files: CaptureFiles): Promise<ColmapModelLocation | null> {
   for (const dir of COLMAP_DIRS) {
-    if (await files.exists(joinRel(dir, 'cameras.txt')) && await files.exists(joinRel(dir, 'images.txt'))) return dir;
+    if (await files.exists(joinRel(dir, 'cameras.txt')) && await files.exists(joinRel(dir, 'images.txt'))) return { dir, kind: 'text' };
+  }
+  for (const dir of COLMAP_DIRS) {
+    if (await files.exists(joinRel(dir, 'cameras.bin')) && await files.exists(joinRel(dir, 'images.bin'))) return { dir, kind: 'binary' };
   }
   return null;
 }
 
-export async function findColmapBinary(files: CaptureFiles): Promise<string | null> {
-  for (const dir of COLMAP_DIRS) if (await files.exists(joinRel(dir, 'cameras.bin'))) return joinRel(dir, 'cameras.bin');
+/** A model folder with only one of cameras.bin / images.bin: named in the detection error. */
+export async function findIncompleteColmapBinary(files: CaptureFiles): Promise<string | null> {
+  for (const dir of COLMAP_DIRS) {
+    for (const [have, missing] of [['cameras.bin', 'images.bin'], ['images.bin', 'cameras.bin']]) {
+      if (await files.exists(joinRel(dir, have)) && !(await files.exists(joinRel(dir, missing)))) return joinRel(dir, missing);
+    }
+  }
   return null;
 }
 
@@ -89,7 +102,8 @@ function isImageHeader(tokens: string[]): boolean {
   return tokens.length >= 10 && tokens.slice(0, 9).every((x) => Number.isFinite(Number(x))) && !Number.isFinite(Number(tokens[tokens.length - 1]));
 }
 
-function quaternionWorldToCamera(q: number[], t: number[], file: string, field: string): Mat4 {
+/** OpenGL camera-to-world from COLMAP's world-to-camera (q = qw qx qy qz, t), checked. */
+export function colmapPoseToOpenglC2W(q: number[], t: number[], file: string, field: string): Mat4 {
   const n = Math.hypot(q[0], q[1], q[2], q[3]);
   if (!(Math.abs(n - 1) < 1e-2)) throw new CaptureError(`QW QX QY QZ must be a unit quaternion, got |q| = ${n}: ${show(q)}`, file, field);
   const [w, x, y, z] = q.map((v) => v / n);
@@ -108,14 +122,17 @@ function quaternionWorldToCamera(q: number[], t: number[], file: string, field: 
   return checkedPose(opencvToOpenglC2W(m), file, field);
 }
 
-export async function readColmap(files: CaptureFiles, dir: string): Promise<RawCapture> {
+interface Entry { name: string; c2w: Mat4; k: Intrinsics; field: string }
+interface Parsed { entries: Entry[]; camFile: string; imgFile: string; warnings: string[]; points?: RawCapture['sparsePoints'] }
+
+async function readTextModel(files: CaptureFiles, dir: string): Promise<Parsed> {
   const warnings: string[] = [];
   const camFile = joinRel(dir, 'cameras.txt');
   const imgFile = joinRel(dir, 'images.txt');
   const cams = parseCameras(await files.readText(camFile), camFile, warnings);
   if (cams.size === 0) throw new CaptureError('no cameras defined (empty capture)', camFile, 'cameras');
   const lines = dataLines(await files.readText(imgFile)).filter((l) => !l.text.startsWith('#'));
-  const entries: Array<{ name: string; c2w: Mat4; k: Intrinsics; field: string }> = [];
+  const entries: Entry[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (!line.text) continue;
@@ -128,12 +145,50 @@ export async function readColmap(files: CaptureFiles, dir: string): Promise<RawC
     const k = cams.get(camId);
     if (!k) throw new CaptureError(`camera ${camId} is not defined in ${camFile}`, imgFile, `${where}.CAMERA_ID`);
     const name = t.slice(9).join(' ');
-    const c2w = quaternionWorldToCamera(q, tr, imgFile, `${where}.QW..TZ`);
+    const c2w = colmapPoseToOpenglC2W(q, tr, imgFile, `${where}.QW..TZ`);
     entries.push({ name, c2w, k, field: `${where}.NAME` });
     // The next line lists 2D points (possibly empty); some writers omit it.
     const next = lines[i + 1];
     if (next && !isImageHeader(next.text.split(/\s+/))) i++;
   }
+  return { entries, camFile, imgFile, warnings };
+}
+
+function binaryIntrinsics(cam: ColmapCamera, file: string, field: string, warnings: string[]): Intrinsics {
+  const p = colmapPinhole(cam, file, field);
+  const k = checkIntrinsics(intrinsicsFromFocal(cam.width, cam.height, p.fx, p.fy, p.cx, p.cy), file, field);
+  const d = Object.entries(p.distortion).filter(([, v]) => v !== 0);
+  if (d.length) warnings.push(`${file}: camera ${cam.id} is ${cam.model}; its distortion (${d.map(([n, v]) => `${n}=${v}`).join(', ')}) is ignored`);
+  return k;
+}
+
+async function readBinaryModel(files: CaptureFiles, dir: string): Promise<Parsed> {
+  const warnings: string[] = [];
+  const camFile = joinRel(dir, 'cameras.bin');
+  const imgFile = joinRel(dir, 'images.bin');
+  const cams = new Map<number, Intrinsics>();
+  parseColmapCamerasBin(await files.readBytes(camFile), camFile).forEach((c, i) => {
+    cams.set(c.id, binaryIntrinsics(c, camFile, `cameras[${i}]`, warnings));
+  });
+  if (cams.size === 0) throw new CaptureError('no cameras defined (empty capture)', camFile, 'num_cameras');
+  const entries = parseColmapImagesBin(await files.readBytes(imgFile), imgFile).map((im, i): Entry => {
+    const field = `images[${i}]`;
+    const k = cams.get(im.cameraId);
+    if (!k) throw new CaptureError(`camera ${im.cameraId} is not defined in ${camFile}`, imgFile, `${field}.camera_id`);
+    return { name: im.name, c2w: colmapPoseToOpenglC2W(im.q, im.t, imgFile, `${field}.qw..tz`), k, field: `${field}.name` };
+  });
+  const ptsFile = joinRel(dir, 'points3D.bin');
+  let points: Parsed['points'];
+  if (await files.exists(ptsFile)) {
+    const p = parseColmapPoints3DBin(await files.readBytes(ptsFile), ptsFile);
+    points = { xyz: Float32Array.from(p.xyz), rgb: p.rgb };
+  }
+  return { entries, camFile, imgFile, warnings, points };
+}
+
+export async function readColmap(files: CaptureFiles, where: ColmapModelLocation): Promise<RawCapture> {
+  const { dir } = where;
+  const { entries, camFile, imgFile, warnings, points } = where.kind === 'binary' ? await readBinaryModel(files, dir) : await readTextModel(files, dir);
   if (entries.length === 0) throw new CaptureError('no images listed (empty capture)', imgFile, 'images');
   // Images live in <root>/images/ by convention, or next to the model.
   const imageDirs = ['images', dir, ''].filter((d, i, a) => a.indexOf(d) === i);
@@ -151,5 +206,7 @@ export async function readColmap(files: CaptureFiles, dir: string): Promise<RawC
       source: { file: imgFile, field: e.field },
     };
   });
-  return { format: 'colmap', frames, warnings, bounds: {}, splitsGiven: false };
+  const raw: RawCapture = { format: 'colmap', frames, warnings, bounds: {}, splitsGiven: false };
+  if (points) raw.sparsePoints = points;
+  return raw;
 }

@@ -33,6 +33,8 @@ export interface RawCapture {
   placeholderPoses?: boolean;
   /** The file declares its world already normalised (our Blender `scene_bounds` extension). */
   normalized?: boolean;
+  /** Sparse SfM points in the file's world (same frame as the poses): xyz [N*3], rgb [N*3] 0..255. */
+  sparsePoints?: { xyz: Float32Array; rgb: Uint8Array };
 }
 
 /**

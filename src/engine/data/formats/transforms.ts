@@ -4,7 +4,8 @@
 // (OPENCV with k1..k4/p1/p2 distortion -> read as pinhole with a warning; PINHOLE,
 // SIMPLE_PINHOLE); optional `applied_transform` (3x4, the transform nerfstudio already
 // applied to the poses; kept in the capture's normalisation record); optional
-// train/val/test_filenames lists.
+// train/val/test_filenames lists; optional `ply_file_path` (sparse points in the frames' world,
+// binary little-endian PLY with x y z and uchar red green blue), exposed as sparse points.
 // Instant-NGP: camera_angle_x (and optional fl_x etc.), `aabb_scale`, `scale` (default
 // 0.33) and `offset` (default [0.5, 0.5, 0.5]): NGP maps p -> p * scale + offset and models
 // the cube [0.5 - aabb_scale/2, 0.5 + aabb_scale/2]^3, which we turn into scene bounds.
@@ -17,6 +18,7 @@ import type { Split } from '../types';
 import { transformsIntrinsics } from './blender';
 import type { RawCapture, RawFrame } from './raw';
 import { imageCandidates } from './raw';
+import { readPly } from '../../export/ply';
 
 export const TRANSFORMS_FILE = 'transforms.json';
 const CAMERA_MODELS = ['OPENCV', 'PINHOLE', 'SIMPLE_PINHOLE', 'PERSPECTIVE'];
@@ -95,6 +97,11 @@ export async function readTransforms(files: CaptureFiles): Promise<RawCapture> {
     if (rows.length !== 3 && rows.length !== 4) throw new CaptureError(`expected 3 or 4 rows, got ${show(top.applied_transform)}`, file, 'applied_transform');
     raw.appliedTransform = rows.flatMap((r, i) => asVector(r, 4, file, `applied_transform[${i}]`));
   }
+  if (top.ply_file_path !== undefined) {
+    const points = await readSparsePly(files, optString(top, 'ply_file_path', file, '') ?? '', file, warningSet);
+    if (points) raw.sparsePoints = points;
+    raw.warnings = [...warningSet];
+  }
   if (format === 'instant-ngp' && ['aabb_scale', 'scale', 'offset'].some((k) => top[k] !== undefined)) {
     const aabbScale = optNumber(top, 'aabb_scale', file, '', { positive: true }) ?? 1;
     const scale = optNumber(top, 'scale', file, '', { positive: true }) ?? 0.33;
@@ -109,4 +116,22 @@ export async function readTransforms(files: CaptureFiles): Promise<RawCapture> {
     };
   }
   return raw;
+}
+
+/** The sparse points named by `ply_file_path`; a missing or unreadable PLY is a warning, not an error. */
+async function readSparsePly(
+  files: CaptureFiles, rel: string, file: string, warnings: Set<string>,
+): Promise<RawCapture['sparsePoints'] | null> {
+  const path = safeRelativePath(rel, file, 'ply_file_path');
+  try {
+    const ply = readPly(await files.readBytes(path));
+    const n = ply.positions.length / 3;
+    const rgb = new Uint8Array(3 * n);
+    if (ply.colors) for (let i = 0; i < rgb.length; i++) rgb[i] = Math.round(ply.colors[i] * 255);
+    else rgb.fill(128);
+    return { xyz: ply.positions, rgb };
+  } catch (e) {
+    warnings.add(`${file} [ply_file_path]: sparse points ${show(path)} not read (${e instanceof Error ? e.message : String(e)})`);
+    return null;
+  }
 }
