@@ -26,9 +26,10 @@ export const ExportJobSpecSchema = z.object({
   sceneId: ItemIdSchema,
   /**
    * glb: textured/vertex-coloured mesh; ply: mesh; ply-points: the baked field's occupied voxels as
-   * coloured points; turntable: PNG frames of an orbit around the scene.
+   * coloured points; turntable: PNG frames of an orbit around the scene. Splat scenes offer ply (3DGS
+   * .ply), glb (KHR_gaussian_splatting), spz and splat.
    */
-  format: z.enum(['glb', 'ply', 'ply-points', 'turntable']),
+  format: z.enum(['glb', 'ply', 'ply-points', 'turntable', 'spz', 'splat']),
   /** glb only: 'plain' (default, opens everywhere) or 'web' (quantized + meshopt-compressed). */
   preset: z.enum(['plain', 'web']).default('plain'),
   unlit: z.boolean().default(false),

@@ -86,7 +86,8 @@ export type SceneManifest = z.infer<typeof SceneManifestSchema>;
 export const ExportManifestSchema = z.object({
   ...manifestBase,
   kind: z.literal('export'),
-  format: z.enum(['glb', 'glb-web', 'ply', 'ply-points', 'png-frames']),
+  /** splat-ply / splat-glb / spz / splat: Gaussian splat files of a splat scene (KHR_gaussian_splatting for GLB). */
+  format: z.enum(['glb', 'glb-web', 'ply', 'ply-points', 'png-frames', 'splat-ply', 'splat-glb', 'spz', 'splat']),
   sourceId: z.string(),
   files: z.array(z.string()),
   /** What validated the files before the export was reported done (e.g. "gltf-validator: 0 errors"). */

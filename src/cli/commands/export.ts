@@ -1,4 +1,4 @@
-// parallax export <sceneDir> --glb <file> [--web] | --ply <file> | --points <file> [--unlit] [--res R] [--backend B]
+// parallax export <sceneDir> --glb <file> [--web] | --ply <file> | --points <file> | --spz <file> | --splat <file> [--unlit] [--res R] [--backend B]
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { writeFileAtomic } from '../../main/workspace';
@@ -7,7 +7,7 @@ import type { Log } from '../log';
 import { formatDuration } from '../progress';
 import { runDirect } from '../run-direct';
 
-export const EXPORT_HELP = `parallax export <sceneDir> (--glb <file> | --ply <file> | --points <file>) [options]
+export const EXPORT_HELP = `parallax export <sceneDir> (--glb <file> | --ply <file> | --points <file> | --spz <file> | --splat <file>) [options]
 
 Export a scene (fitted or generated) as glTF binary (validated with the Khronos validator),
 a PLY mesh, or a PLY point cloud of the baked field's occupied voxels. Turntable frames:
@@ -17,21 +17,26 @@ parallax render <sceneDir> --turntable <dir>.
   --web              with --glb: the web preset (welded, quantized, meshopt-compressed)
   --ply <file>       write a PLY mesh
   --points <file>    write a PLY point cloud (position + colour per occupied voxel)
+
+Gaussian splat scenes (a folder with splats.ply) export splat files instead, each re-read by our
+reader and by PlayCanvas splat-transform before the export is reported done:
+  --ply <file>       the standard 3DGS .ply        --spz <file>     Niantic's compressed .spz
+  --splat <file>     antimatter15's .splat         --glb <file>     GLB with KHR_gaussian_splatting
   --unlit            GLB with KHR_materials_unlit
   --res <R>          bake grid resolution (default: the scene's)
   --backend <B>      auto | tensorflow | webgpu | wasm | cpu (default auto)`;
 
 export async function exportCommand(argv: string[], log: Log): Promise<number> {
   const { values, positionals } = parse(argv, {
-    glb: { type: 'string' }, ply: { type: 'string' }, points: { type: 'string' }, web: { type: 'boolean' },
+    glb: { type: 'string' }, ply: { type: 'string' }, points: { type: 'string' }, spz: { type: 'string' }, splat: { type: 'string' }, web: { type: 'boolean' },
     unlit: { type: 'boolean' }, res: { type: 'string' }, backend: { type: 'string' },
   }, 'export');
   if (values.help) { log.result(EXPORT_HELP); return 0; }
   const sceneDir = resolve(onePositional(positionals, 'scene folder', 'export'));
-  const targets = [values.glb, values.ply, values.points].filter((v) => v !== undefined);
-  if (targets.length !== 1) throw new UsageError('parallax export: give exactly one of --glb <file>, --ply <file> or --points <file>');
+  const targets = [values.glb, values.ply, values.points, values.spz, values.splat].filter((v) => v !== undefined);
+  if (targets.length !== 1) throw new UsageError('parallax export: give exactly one of --glb <file>, --ply <file>, --points <file>, --spz <file> or --splat <file>');
   if (values.web && !values.glb) throw new UsageError('parallax export: --web applies to --glb only');
-  const format = values.glb ? 'glb' : values.ply ? 'ply' : 'ply-points';
+  const format = values.glb ? 'glb' : values.ply ? 'ply' : values.spz ? 'spz' : values.splat ? 'splat' : 'ply-points';
   const preset = values.web ? 'web' : 'plain';
   const target = resolve(targets[0] as string);
   const staging = await mkdtemp(join(dirname(target), '.parallax-export-'));
@@ -44,6 +49,10 @@ export async function exportCommand(argv: string[], log: Log): Promise<number> {
     const file = (output.fields.files as string[])[0];
     await writeFileAtomic(target, await readFile(join(staging, output.dir, file)));
     const s = result.summary ?? {};
+    if (s.gaussians !== undefined) {
+      log.result(`export done in ${formatDuration(result.seconds)}: ${s.gaussians} Gaussians (SH degree ${s.shDegree}), ${s.bytes} bytes; ${String(output.fields.validation)} -> ${target}`);
+      return 0;
+    }
     const count = format === 'ply-points' ? `${s.points ?? s.vertices ?? '?'} points` : `${s.triangles ?? '?'} triangles`;
     log.result(`export done in ${formatDuration(result.seconds)}: ${count}, ${s.bytes ?? '?'} bytes, ${format === 'glb' ? 'glTF validation passed' : 'PLY checked'} -> ${target}`);
     return 0;

@@ -53,7 +53,7 @@ export async function resolveTask(ws: Workspace, spec: JobSpec, env: ResolveEnv 
     }
     case 'export': {
       const scene = await ws.requireManifest('scene', spec.sceneId, 'sceneId');
-      const label = { glb: spec.preset === 'web' ? 'GLB web' : 'GLB', ply: 'PLY', 'ply-points': 'PLY points', turntable: 'turntable' }[spec.format];
+      const label = { glb: spec.preset === 'web' ? 'GLB web' : 'GLB', ply: 'PLY', 'ply-points': 'PLY points', turntable: 'turntable', spz: 'SPZ', splat: '.splat' }[spec.format];
       const params: ExportParams = {
         sceneDir: ws.itemDir('scene', scene.id),
         format: spec.format,

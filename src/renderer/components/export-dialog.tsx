@@ -6,7 +6,7 @@ import { ExportJobSpecSchema } from '../../shared';
 import type { JobRecord, StudioApi, WorkspaceItem } from '../../shared';
 import { itemName, jobAdvice, toUiError } from '../lib';
 import { ExportFiles } from './export-files';
-import { EXPORT_FORMATS, exportSpec, type ExportChoice } from './export-formats';
+import { METHOD_EXPORTS_NOTE, exportFormatsFor, exportSpec, isSplatScene, type ExportChoice } from './export-formats';
 import { ModalDialog } from './modal-dialog';
 import { ProgressBar } from './progress-bar';
 
@@ -37,11 +37,14 @@ export function ExportDialog({ target, api, jobs, items, onClose, onStarted, onS
   useEffect(() => {
     setJobId(target?.jobId ?? null);
     setError(null);
+    if (target) setChoice(exportFormatsFor(target.scene)[0].value);
   }, [target]);
 
   const job = jobId ? jobs.find((j) => j.id === jobId) ?? null : null;
   const results = job?.state === 'succeeded' ? (items ?? []).filter((i) => i.kind === 'export' && job.resultIds.includes(i.id)) : [];
   const sceneName = target ? itemName(target.scene) : '';
+  const formats = target ? exportFormatsFor(target.scene) : [];
+  const splats = target ? isSplatScene(target.scene) : false;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -99,7 +102,7 @@ export function ExportDialog({ target, api, jobs, items, onClose, onStarted, onS
           <fieldset className="field">
             <legend className="field-label">Format</legend>
             <div className="export-formats">
-              {EXPORT_FORMATS.map((f) => (
+              {formats.map((f) => (
                 <label key={f.value} className="preset-option export-format">
                   <input type="radio" name="export-format" value={f.value} checked={choice === f.value} onChange={() => setChoice(f.value)} data-testid={`export-format-${f.value}`} />
                   <span className="preset-text">
@@ -122,7 +125,12 @@ export function ExportDialog({ target, api, jobs, items, onClose, onStarted, onS
               </label>
             </div>
           )}
-          <p className="form-hint">Every file is checked before the export is reported done (glTF validator, PLY and PNG re-read).</p>
+          <p className="form-hint" data-testid="export-method-note">{METHOD_EXPORTS_NOTE}</p>
+          <p className="form-hint">
+            {splats
+              ? 'Every splat file is read back twice before the export is reported done (our reader and PlayCanvas splat-transform, values compared).'
+              : 'Every file is checked before the export is reported done (glTF validator, PLY and PNG re-read).'}
+          </p>
           {error && <p className="banner error" role="alert">{error}</p>}
           <div className="form-actions">
             <button type="button" className="button" onClick={onClose} disabled={busy}>Cancel</button>

@@ -12,6 +12,7 @@ interface ExportSceneListProps {
 
 const FORMAT_LABELS: Record<string, string> = {
   glb: 'GLB', 'glb-web': 'GLB web', ply: 'PLY mesh', 'ply-points': 'PLY points', 'png-frames': 'Turntable',
+  'splat-ply': '3DGS PLY', 'splat-glb': 'GLB splats', spz: 'SPZ', splat: '.splat',
 };
 
 export function ExportSceneList({ exports, onSave, limit = 2 }: ExportSceneListProps) {

@@ -16,7 +16,7 @@ export interface JobNotificationActions {
   resume(jobId: string): void;
 }
 
-const EXPORT_LABELS: Record<string, string> = { ply: 'PLY mesh', 'ply-points': 'PLY points', turntable: 'turntable frames' };
+const EXPORT_LABELS: Record<string, string> = { ply: 'PLY mesh', 'ply-points': 'PLY points', turntable: 'turntable frames', spz: 'SPZ splats', splat: '.splat splats' };
 
 /** Errors that mean an input file itself is broken (a photo that no longer decodes, bad JSON). */
 const DAMAGED_INPUT = /cannot read image|unsupported image format|cannot decode|corrupt|not valid JSON|Unexpected token/i;

@@ -48,6 +48,8 @@ function exportLabel(spec: ExportSpec): string {
     case 'ply': return 'PLY mesh';
     case 'ply-points': return 'PLY points';
     case 'turntable': return `turntable (${spec.frames} frames, ${spec.size} px)`;
+    case 'spz': return 'SPZ splats';
+    case 'splat': return '.splat splats';
   }
 }
 

@@ -4,6 +4,8 @@ import type { SceneManifest } from '../../shared';
 import { fileUrl } from '../api';
 import { formatDate, formatMetric, itemFilePath, metricLabel, orderedMetrics } from '../lib';
 import type { MeshStats } from './scene-model';
+import type { SplatStats } from './splat-view';
+import { formatBytes } from './use-splat-scene';
 
 interface MetricsPanelProps {
   manifest: SceneManifest;
@@ -11,9 +13,11 @@ interface MetricsPanelProps {
   /** False: the scene has no mesh file (the mesh section says so instead of waiting). */
   hasMesh?: boolean;
   sourceName: string | undefined;
+  /** Splat scenes: Spark's statistics once loaded ('loading' before); null for other scenes. */
+  splats?: SplatStats | 'loading' | null;
 }
 
-export function MetricsPanel({ manifest, stats, hasMesh = true, sourceName }: MetricsPanelProps) {
+export function MetricsPanel({ manifest, stats, hasMesh = true, sourceName, splats = null }: MetricsPanelProps) {
   const metrics = orderedMetrics(manifest.metrics);
   const preview = manifest.files.preview ? itemFilePath('scene', manifest.id, manifest.files.preview) : null;
   const settings = Object.entries(manifest.settings).filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v));
@@ -29,7 +33,8 @@ export function MetricsPanel({ manifest, stats, hasMesh = true, sourceName }: Me
           ))}
         </dl>
       </section>
-      <section>
+      {splats && <SplatSection splats={splats} />}
+      {!splats && <section>
         <h3 className="side-title">Mesh</h3>
         {!hasMesh && <p className="muted" data-testid="metrics-no-mesh">No surface was extracted; the volume shows the scene.</p>}
         {hasMesh && <dl className="kv">
@@ -39,7 +44,7 @@ export function MetricsPanel({ manifest, stats, hasMesh = true, sourceName }: Me
           <div><dt>Colours</dt><dd>{stats ? colourSource(stats) : '…'}</dd></div>
           <div><dt>Size</dt><dd>{size ? size.map((v) => v.toFixed(2)).join(' × ') : '…'}</dd></div>
         </dl>}
-      </section>
+      </section>}
       <section>
         <h3 className="side-title">Made by</h3>
         <dl className="kv">
@@ -66,4 +71,20 @@ export function MetricsPanel({ manifest, stats, hasMesh = true, sourceName }: Me
 function colourSource(stats: MeshStats): string {
   if (stats.hasTexture) return stats.hasVertexColours ? 'texture + per vertex' : 'texture';
   return stats.hasVertexColours ? 'per vertex' : 'material';
+}
+
+function SplatSection({ splats }: { splats: SplatStats | 'loading' }) {
+  const s = splats === 'loading' ? null : splats;
+  const size = s ? s.bounds.max.map((v, i) => v - s.bounds.min[i]) : null;
+  return (
+    <section data-testid="metrics-splats">
+      <h3 className="side-title">Gaussian splats</h3>
+      <dl className="kv">
+        <div><dt>Splats</dt><dd data-testid="splat-count">{s ? s.splats.toLocaleString('en-US') : '…'}</dd></div>
+        <div><dt>Memory</dt><dd data-testid="splat-memory">{s ? formatBytes(s.memoryBytes) : '…'}</dd></div>
+        <div><dt>SH degree</dt><dd>{s ? s.shDegree : '…'}</dd></div>
+        <div><dt>Size</dt><dd>{size ? size.map((v) => v.toFixed(2)).join(' × ') : '…'}</dd></div>
+      </dl>
+    </section>
+  );
 }

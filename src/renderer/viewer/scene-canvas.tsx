@@ -12,10 +12,13 @@ import type { Bounds } from './camera-fit';
 import { CameraFrustums } from './camera-frustums';
 import { CameraRig, type NudgeRequest } from './camera-rig';
 import { CanvasErrorBoundary } from './canvas-error-boundary';
+import { CropBox } from './crop-box';
 import { GroundGrid } from './ground-grid';
 import { isMeshMode, type MeshMode, type RenderMode } from './render-modes';
 import { SceneModel, type MeshStats } from './scene-model';
+import { SplatView } from './splat-view';
 import { Turntable } from './turntable';
+import type { SplatSceneLoad } from './use-splat-scene';
 import { VolumeView } from './volume-view';
 
 /** The viewer's background (also the page colour behind the canvas). */
@@ -34,6 +37,8 @@ interface SceneCanvasProps {
   background: string;
   meshUrl: string | null;
   volume: DecodedVolume | null;
+  /** A splat scene's splats.ply (drawn by Spark) and crop box; url null for other scenes. */
+  splats?: Pick<SplatSceneLoad, 'url' | 'cropBox' | 'onLoaded' | 'onError'>;
   mode: RenderMode;
   /** Volume density multiplier (1 = as baked). */
   densityScale: number;
@@ -77,6 +82,12 @@ export function SceneCanvas(props: SceneCanvasProps) {
           </Suspense>
         </CanvasErrorBoundary>
       )}
+      {props.splats?.url && (
+        <CanvasErrorBoundary key={props.splats.url} onError={props.splats.onError}>
+          <SplatView url={props.splats.url} visible onLoaded={props.splats.onLoaded} onError={props.splats.onError} />
+        </CanvasErrorBoundary>
+      )}
+      {props.splats?.cropBox && <CropBox box={props.splats.cropBox} />}
       {volume && <VolumeView volume={volume} visible={mode === 'volume'} densityScale={props.densityScale} />}
       {props.cameras && <CameraFrustums cameras={props.cameras} bounds={bounds} />}
       {bounds && <GroundGrid bounds={bounds} showGrid={props.showGrid} showAxes={props.showAxes} light={isLight(props.background)} />}

@@ -19,6 +19,7 @@ import { SceneCanvas, VIEWER_BACKGROUND } from './scene-canvas';
 import type { MeshStats } from './scene-model';
 import { sourceCaptureId, useCaptureCameras } from './use-capture-cameras';
 import { useTurntableRecording } from './use-turntable-recording';
+import { useSplatScene } from './use-splat-scene';
 import { useVolume } from './use-volume';
 import { VIEWER_DENSITY_DEFAULT } from './volume-shader';
 import { ViewOptions } from './view-options';
@@ -43,6 +44,7 @@ export function ViewerScreen({ scene, nameOf, onBack, onExport }: ViewerScreenPr
   const volumeRel = manifest?.files.volume ? itemFilePath('scene', scene.id, manifest.files.volume) : null;
   const volumeUrl = volumeRel ? cacheBust(fileUrl(volumeRel), version) : null;
   const volumeLoad = useVolume(volumeUrl);
+  const splats = useSplatScene(scene);
   const cameras = useCaptureCameras(manifest ? sourceCaptureId(manifest) : null);
   const recorder = useTurntableRecording();
 
@@ -78,11 +80,11 @@ export function ViewerScreen({ scene, nameOf, onBack, onExport }: ViewerScreenPr
   const volumeStatus: LoadStatus = volumeLoad.status;
   const available = { volume: volumeStatus === 'loading' || volumeStatus === 'ready', mesh: meshStatus === 'loading' || meshStatus === 'ready' };
   const shown = usableMode(mode, available);
-  const active = shown === 'volume' ? volumeStatus : meshStatus;
+  const active = splats.url ? splats.status : shown === 'volume' ? volumeStatus : meshStatus;
   const volume = volumeLoad.status === 'ready' ? volumeLoad.volume : null;
   // Fit to the volume's occupied voxels when there is a volume (wait for it rather than jump),
   // else to the mesh.
-  const bounds = volumeLoad.status === 'ready' ? volumeLoad.bounds
+  const bounds = splats.url ? (splats.stats?.bounds ?? null) : volumeLoad.status === 'ready' ? volumeLoad.bounds
     : volumeStatus === 'loading' ? null : (stats?.bounds ?? null);
   const shownCameras = showCameras ? cameras : null;
   const fitBounds = useMemo(
@@ -154,16 +156,16 @@ export function ViewerScreen({ scene, nameOf, onBack, onExport }: ViewerScreenPr
       </section>
     );
   }
-  const hasContent = !!meshUrl || !!volumeUrl;
+  const hasContent = !!meshUrl || !!volumeUrl || !!splats.url;
   const state = !hasContent ? 'empty'
     : fatal || active === 'error' || active === 'none' ? 'error'
       : drawn === drawKey ? 'ready' : 'loading';
   const preview = previewPath(scene);
-  const notice = volumeLoad.status === 'error' ? `The volume could not be loaded: ${volumeLoad.message}`
+  const notice = splats.error ? `The splats could not be loaded: ${splats.error}` : volumeLoad.status === 'error' ? `The volume could not be loaded: ${volumeLoad.message}`
     : meshError ? `The mesh could not be loaded: ${meshError}` : null;
   return (
     <section
-      className="viewer" data-testid="viewer" data-state={state} data-mode={shown}
+      className="viewer" data-testid="viewer" data-state={state} data-mode={splats.url ? 'splats' : shown}
       aria-label={`Viewer: ${manifest.name}`} onKeyDown={onKeyDown}
     >
       <ViewerToolbar
@@ -188,11 +190,12 @@ export function ViewerScreen({ scene, nameOf, onBack, onExport }: ViewerScreenPr
           aria-keyshortcuts="1 2 3 4 5 T ArrowLeft ArrowRight ArrowUp ArrowDown + - F Escape"
         >
           {hasContent ? (
-            <ViewerErrorBoundary key={`${meshUrl}|${volumeUrl}`} onError={() => setFatal(true)}>
+            <ViewerErrorBoundary key={`${meshUrl}|${volumeUrl}|${splats.url}`} onError={() => setFatal(true)}>
               <SceneCanvas
                 background={useBackdrop && backdrop ? backdrop : VIEWER_BACKGROUND}
                 meshUrl={meshUrl}
                 volume={volume}
+                splats={splats}
                 mode={shown}
                 densityScale={density}
                 meshMode={meshMode}
@@ -241,7 +244,7 @@ export function ViewerScreen({ scene, nameOf, onBack, onExport }: ViewerScreenPr
           {notice && <p className="viewer-notice" role="status" data-testid="viewer-notice">{notice}</p>}
           <p className="viewer-hint">Drag to orbit · right-drag to pan · scroll or +/− to zoom · 1–5 modes · T turntable · F fits · Esc goes back</p>
         </div>
-        <MetricsPanel manifest={manifest} stats={stats} hasMesh={!!meshUrl} sourceName={manifest.sourceId ? nameOf(manifest.sourceId) : undefined} />
+        <MetricsPanel manifest={manifest} stats={stats} hasMesh={!!meshUrl} splats={splats.url ? splats.stats ?? 'loading' : null} sourceName={manifest.sourceId ? nameOf(manifest.sourceId) : undefined} />
       </div>
     </section>
   );

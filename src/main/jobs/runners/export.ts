@@ -114,6 +114,8 @@ async function exportPoints(src: ExportSource, p: ResolvedExportParams, out: str
 export const run: Runner = async (ctx: RunnerContext) => {
   const p = ExportParamsSchema.parse(ctx.params);
   const src = await openExportSource(p.sceneDir);
+  const { splatFileOf } = await import('../../splats/splat-scene-folder');
+  const splatFile = splatFileOf(p.sceneDir, src.manifest);
   const out = join(ctx.stagingDir, 'export');
   await mkdir(out, { recursive: true });
   const base = slugify(src.manifest.name) || 'scene';
@@ -122,7 +124,14 @@ export const run: Runner = async (ctx: RunnerContext) => {
   const step: Step = (message) => ctx.progress({ step: Math.min(++at, total - 1), total, losses: {}, etaSeconds: null, message });
   ctx.progress({ step: 0, total, losses: {}, etaSeconds: null, message: 'loading scene' });
   let done: ExportedFiles | null;
-  if (p.format === 'turntable') done = await renderTurntable(ctx, src, p, out);
+  if (splatFile) {
+    const { exportSplats, SPLAT_EXPORT_FORMATS } = await import('../../splats/export-splats');
+    const f = p.format as (typeof SPLAT_EXPORT_FORMATS)[number];
+    if (!SPLAT_EXPORT_FORMATS.includes(f)) throw new Error(`${join(p.sceneDir, 'manifest.json')}: a Gaussian splat scene exports ${SPLAT_EXPORT_FORMATS.join(', ')}, not "${p.format}"`);
+    done = await exportSplats(splatFile, src.manifest, f, out, base, step);
+  } else if (p.format === 'spz' || p.format === 'splat') {
+    throw new Error(`${join(p.sceneDir, 'manifest.json')}: format "${p.format}" needs a Gaussian splat scene (splats.ply); this scene has a voxel field`);
+  } else if (p.format === 'turntable') done = await renderTurntable(ctx, src, p, out);
   else if (p.format === 'ply-points') done = await exportPoints(src, p, out, base, step);
   else done = await exportMesh(src, p, out, base, step);
   if (!done) return { status: 'stopped' };
@@ -138,7 +147,7 @@ export const run: Runner = async (ctx: RunnerContext) => {
     summary: done.summary,
     outputs: [{
       kind: 'export', name: p.name, dir: 'export',
-      fields: { format: exportManifestFormat(p), sourceId: p.sourceId, files: done.files, validation: done.validation, ...(thumbnail ? { thumbnail } : {}) },
+      fields: { format: exportManifestFormat(p, !!splatFile), sourceId: p.sourceId, files: done.files, validation: done.validation, ...(thumbnail ? { thumbnail } : {}) },
     }],
   };
 };
