@@ -2,10 +2,14 @@
 // whole training step: + loss and Adam) for a random scene of realistic size, at 100x100 and
 // 504x378, on 1 and 2 NodeKernelPool threads and in process (serial).
 //   npx tsx bench/splats.ts [--gaussians 60000] [--reps 5]
+// With --fit N: instead, fit the 100x100 procedural stand-in (92 train / 16 held-out views,
+// white background) for N iterations on --threads T (default 2) within --minutes M and print
+// the held-out PSNR of renderSplats against the held-out photos.
 import { intrinsicsFromFov, lookAt } from '../src/engine/camera';
 import type { KernelPool } from '../src/engine/parallel';
 import { Prng } from '../src/engine/recon/prng';
-import { SplatRasterizer } from '../src/engine/splats';
+import { fitSplats, renderSplats, SplatRasterizer } from '../src/engine/splats';
+import { standInCapture } from '../src/engine/recon/stand-in';
 import { splatCamera } from '../src/engine/splats/camera';
 import { SplatLoss } from '../src/engine/splats/loss';
 import { GaussianStore } from '../src/engine/splats/params';
@@ -55,6 +59,36 @@ async function measure(pool: KernelPool | undefined, width: number, height: numb
     if (rep >= 0) { fwd += t1 - t0; fb += t1 - t0 + t3 - t2; step += t4 - t0; }
   }
   return { fwd: fwd / REPS, fb: fb / REPS, step: step / REPS, visible: r.radii.filter((x) => x > 0).length };
+}
+
+async function fitMode(iterations: number): Promise<void> {
+  const threads = arg('threads', 2), minutes = arg('minutes', 10);
+  const capture = standInCapture();
+  const pool = threads > 1 ? new NodeKernelPool(threads) : undefined;
+  const t0 = performance.now();
+  try {
+    const fit = await fitSplats(capture, { iterations, minutes, pool, previewEverySteps: 0, progressEverySteps: 100 }, {
+      onProgress: (p) => console.log(`step ${p.step}/${p.total}  train psnr ${p.losses.psnr.toFixed(2)}  gaussians ${p.losses.gaussians}  ${p.losses.seconds.toFixed(0)} s`),
+    });
+    let se = 0, n = 0;
+    const psnrs: number[] = [];
+    for (const v of capture.views.filter((w) => w.split === 'test')) {
+      const img = renderSplats(fit.scene, v.intrinsics, v.c2w);
+      let e = 0;
+      for (let k = 0; k < img.data.length; k++) e += (img.data[k] - v.image.data[k]) ** 2;
+      psnrs.push(-10 * Math.log10(e / img.data.length)); se += e; n += img.data.length;
+    }
+    const mean = psnrs.reduce((a, b) => a + b, 0) / psnrs.length;
+    console.log(`fit: ${fit.info.steps}/${iterations} steps, ${fit.info.stopReason}, ${fit.scene.count} Gaussians, ${((performance.now() - t0) / 1000).toFixed(0)} s, ${threads} threads`);
+    console.log(`held-out (${psnrs.length} views): mean PSNR ${mean.toFixed(2)} dB, PSNR of pooled MSE ${(-10 * Math.log10(se / n)).toFixed(2)} dB`);
+  } finally {
+    await pool?.dispose();
+  }
+}
+
+if (arg('fit', 0) > 0) {
+  await fitMode(arg('fit', 0));
+  process.exit(0);
 }
 
 console.log(`splats: ${N} Gaussians (SH degree 3), ${REPS} reps after 1 warm-up; ms per training image`);

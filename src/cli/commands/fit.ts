@@ -1,5 +1,6 @@
 // parallax fit <capture> --out <sceneDir> [--minutes N] [--res R] [--preset P] [--seed S]
-//   [--max-side PX] [--threads N] [--backend B]: per-scene reconstruction straight from a folder to a folder.
+//   [--max-side PX] [--threads N] [--backend B] [--method voxels|splats] [--iterations N]:
+//   per-scene reconstruction straight from a folder to a folder.
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -23,7 +24,9 @@ last checkpoint in .<out>.fit-resume beside the output; the same command again r
   --preset <P>       draft | standard | high (default standard)
   --seed <S>         random seed (default 0)
   --max-side <PX>    downscale images to this longest side
-  --threads <N>      CPU threads for the voxel trainer (default: all, ${availableParallelism()} here)
+  --threads <N>      CPU threads for the trainer (default: all, ${availableParallelism()} here)
+  --method <M>       voxels (default) | splats: 3D Gaussian splatting, writes splats.ply
+  --iterations <N>   splats only: training iterations (default 3000; the schedule scales with it)
   --backend <B>      auto | tensorflow | webgpu | wasm | cpu (default auto)`;
 
 async function ensureEmptyTarget(out: string): Promise<void> {
@@ -37,13 +40,16 @@ export async function fitCommand(argv: string[], log: Log): Promise<number> {
   const { values, positionals } = parse(argv, {
     out: { type: 'string', short: 'o' }, minutes: { type: 'string' }, res: { type: 'string' },
     preset: { type: 'string' }, seed: { type: 'string' }, 'max-side': { type: 'string' }, backend: { type: 'string' },
-    threads: { type: 'string' },
+    threads: { type: 'string' }, method: { type: 'string' }, iterations: { type: 'string' },
   }, 'fit');
   if (values.help) { log.result(FIT_HELP); return 0; }
   const capture = resolve(onePositional(positionals, 'capture folder', 'fit'));
   if (!values.out) throw new UsageError('parallax fit: --out <sceneDir> is required');
   const preset = QualityPresetSchema.safeParse(values.preset ?? 'standard');
   if (!preset.success) throw new UsageError(`--preset: expected draft|standard|high, got "${values.preset}"`);
+  const method = values.method ?? 'voxels';
+  if (method !== 'voxels' && method !== 'splats') throw new UsageError(`--method: expected voxels|splats, got "${values.method}"`);
+  if (values.iterations !== undefined && method !== 'splats') throw new UsageError('--iterations: only applies to --method splats');
   const out = resolve(values.out);
   await ensureEmptyTarget(out);
   const params = {
@@ -53,6 +59,7 @@ export async function fitCommand(argv: string[], log: Log): Promise<number> {
     seed: numberFlag(values.seed, 'seed', { min: 0, integer: true }) ?? 0,
     maxSide: numberFlag(values['max-side'], 'max-side', { min: 8, integer: true }),
     threads: numberFlag(values.threads, 'threads', { min: 1, max: 256, integer: true }) ?? availableParallelism(),
+    method, iterations: numberFlag(values.iterations, 'iterations', { min: 1, max: 1_000_000, integer: true }),
     sceneName: basename(out), sourceId: capture,
   };
   // The resume key is every parameter that shapes the optimisation; another command starts afresh.
@@ -81,6 +88,7 @@ export async function fitCommand(argv: string[], log: Log): Promise<number> {
     const m = manifest.metrics;
     const metrics = ['psnr', 'ssim'].filter((k) => k in m).map((k) => `${k} ${formatNumber(m[k])}`);
     if ('triangles' in m) metrics.push(`${Math.round(m.triangles)} triangles`);
+    if ('gaussians' in m) metrics.push(`${Math.round(m.gaussians)} Gaussians`);
     log.result(`fit done in ${formatDuration(result.seconds)} on ${result.backend}: ${metrics.join(', ') || 'no held-out views'} -> ${out}`);
     return 0;
   } finally {

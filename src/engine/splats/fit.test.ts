@@ -91,7 +91,8 @@ describe('initialisation and schedule', () => {
 
   it('scales the paper schedule and rejects bad values', () => {
     const s = scaledSchedule(3000);
-    expect([s.shUpEvery, s.densifyFrom, s.densifyUntil, s.densifyEvery, s.opacityResetEvery]).toEqual([100, 50, 1500, 10, 300]);
+    expect([s.shUpEvery, s.densifyFrom, s.densifyUntil, s.densifyEvery, s.opacityResetEvery]).toEqual([100, 50, 1500, 25, 300]);
+    expect(scaledSchedule(30_000).densifyEvery).toBe(100);
     expect(() => scaledSchedule(0)).toThrow(/iterations has bad value 0/);
     expect(() => scaledSchedule(100, { lrOpacity: -1 })).toThrow(/"lrOpacity" has bad value -1/);
   });

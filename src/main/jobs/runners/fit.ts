@@ -12,6 +12,7 @@ import type { CaptureView, RgbImage } from '../../../engine/data/types';
 import type { BakedGrid } from '../../../engine/grid/types';
 import { NodeKernelPool, defaultThreads } from '../../engine-host/node-kernel-pool';
 import { FitParamsSchema } from './fit-params';
+import { runSplatFit } from './fit-splats';
 import type { Runner } from './types';
 
 export const FIT_CHECKPOINT_EVERY = 200;
@@ -81,6 +82,13 @@ export const run: Runner = async (ctx) => {
   // One thread needs no pool: the trainer marches in process. The pool's threads end with the
   // fit, whether it finishes, is cancelled or throws.
   const pool = threads > 1 ? new NodeKernelPool(threads) : undefined;
+  if (p.method === 'splats') {
+    try {
+      return await runSplatFit(ctx, p, capture, pool, threads, pickViews(capture.views), rigOf(capture.views, capture.aabb));
+    } finally {
+      await pool?.dispose();
+    }
+  }
   let scene;
   try {
     scene = await recon.fitScene(capture, { preset: p.preset, minutes: p.minutes, seed: p.seed }, {
