@@ -89,7 +89,10 @@ export async function fitCommand(argv: string[], log: Log): Promise<number> {
     const metrics = ['psnr', 'ssim'].filter((k) => k in m).map((k) => `${k} ${formatNumber(m[k])}`);
     if ('triangles' in m) metrics.push(`${Math.round(m.triangles)} triangles`);
     if ('gaussians' in m) metrics.push(`${Math.round(m.gaussians)} Gaussians`);
-    log.result(`fit done in ${formatDuration(result.seconds)} on ${result.backend}: ${metrics.join(', ') || 'no held-out views'} -> ${out}`);
+    const st = manifest.settings as { threads?: unknown; steps?: unknown; method?: unknown };
+    const what = st.method === 'splats' ? 'splat trainer' : 'voxel trainer';
+    const trainer = typeof st.threads === 'number' ? ` (${what}: ${st.steps} steps on ${st.threads} thread${st.threads === 1 ? '' : 's'})` : '';
+    log.result(`fit done in ${formatDuration(result.seconds)} on ${result.backend}${trainer}: ${metrics.join(', ') || 'no held-out views'} -> ${out}`);
     return 0;
   } finally {
     await rm(staging, { recursive: true, force: true });

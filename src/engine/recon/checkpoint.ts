@@ -56,10 +56,8 @@ export function restoreCheckpoint(bytes: Uint8Array, capture: Capture, pool?: Ke
   grid.color.set(need('color') as Float32Array);
   trainer.step = h.step as number;
   trainer.stage = h.stage as number;
-  trainer.setGrid(grid, {
-    mD: need('mD') as Float32Array, vD: need('vD') as Float32Array, mC: need('mC') as Float32Array,
-    vC: need('vC') as Float32Array, t: h.adamT as number,
-  });
+  const shared = (name: string) => { const a = need(name) as Float32Array; const b = trainer.floats(a.length); b.set(a); return b; };
+  trainer.setGrid(grid, { mD: shared('mD'), vD: shared('vD'), mC: shared('mC'), vC: shared('vC'), t: h.adamT as number });
   if (h.hasOcc) {
     const occ = need('occ') as Uint8Array;
     trainer.occ = new Uint8Array(trainer.pool.alloc(occ.length));

@@ -58,15 +58,19 @@ export async function fitScene(capture: Capture, options: Partial<FitOptions>, h
   // that it ends at PLAN_FILL of the time left: down when it would overrun, up (to at most
   // maxStepScale times the preset's steps) when the budget would otherwise go unused. Later,
   // finer stages re-measure their own rate when they start and correct the plan.
-  let planStage = -1, planFrom = 0, planT = now();
+  let planStage = -1, planFrom = 0, planT = now(), firstPlan = 0;
   const PLAN_STEPS = 20, PLAN_EVERY = 50, PLAN_FILL = 0.97;
   while (!trainer.done) {
     if (hooks.shouldStop?.()) { reason = 'cancel'; break; }
     if (now() >= deadline) { reason = 'time'; break; }
-    if (trainer.stage !== planStage) { planStage = trainer.stage; planFrom = trainer.step; planT = now(); }
+    if (trainer.stage !== planStage) {
+      planStage = trainer.stage; planFrom = trainer.step; planT = now();
+      // Short stages plan halfway through, so that they too can scale the schedule.
+      firstPlan = Math.min(PLAN_STEPS, Math.max(1, Math.floor(trainer.schedule.stages[planStage].steps / 2)));
+    }
     const mse = await trainer.trainStepAsync();
     const inStage = trainer.step - planFrom;
-    if (trainer.stage === planStage && inStage >= PLAN_STEPS && (inStage - PLAN_STEPS) % PLAN_EVERY === 0 && !trainer.done) {
+    if (trainer.stage === planStage && inStage >= firstPlan && (inStage - firstPlan) % PLAN_EVERY === 0 && !trainer.done) {
       const t = now();
       const rate = (t - planT) / 1000 / inStage;
       const need = remainingSeconds(trainer, rate), have = (deadline - t) / 1000;

@@ -3,6 +3,13 @@
 // neighbour differences, whose gradient at vertex v is 2 * sum_{u in N(v)} (x_v - x_u)).
 // Untouched vertices keep their parameters and moments (like torch.optim.SparseAdam);
 // bias correction uses the stage's global step (Kingma & Ba 2015, Alg. 1).
+//
+// Two phases so that disjoint ranges of the touched list can run on different threads with a
+// result independent of the split (the 'recon.adam-*' kernels in kernels.ts):
+//   gather: g0[v] = sum_c g_c[v] (chunk order) + TV gradient from the *old* values (Jacobi);
+//   apply:  the Adam update of v from g0[v]; clears what it consumed.
+// Both read and write only vertex v's own entries (gather reads neighbours' values, which no
+// one writes during gather).
 import type { GradBuffers } from './marcher';
 import type { VoxelGrid } from './grid';
 
@@ -15,9 +22,10 @@ export interface AdamMoments {
   t: number;
 }
 
-export function makeMoments(grid: VoxelGrid): AdamMoments {
+/** Zeroed moments for `grid`; `alloc` gives the memory (shared for a threaded pool). */
+export function makeMoments(grid: VoxelGrid, alloc: (n: number) => Float32Array = (n) => new Float32Array(n)): AdamMoments {
   const n = grid.nx * grid.ny * grid.nz, c = n * 3 * grid.k;
-  return { mD: new Float32Array(n), vD: new Float32Array(n), mC: new Float32Array(c), vC: new Float32Array(c), t: 0 };
+  return { mD: alloc(n), vD: alloc(n), mC: alloc(c), vC: alloc(c), t: 0 };
 }
 
 export interface AdamParams {
@@ -33,7 +41,7 @@ const B1 = 0.9, B2 = 0.99, EPS = 1e-8;
  * Fold the touched lists of chunk buffers 1.. into chunk 0's (fixed chunk order, so the
  * vertex order of the update depends only on the batch and the chunk count).
  */
-function mergeTouched(gs: GradBuffers[]): void {
+export function mergeTouched(gs: GradBuffers[]): void {
   const g0 = gs[0];
   for (let c = 1; c < gs.length; c++) {
     const { list, count } = gs[c];
@@ -45,62 +53,87 @@ function mergeTouched(gs: GradBuffers[]): void {
   }
 }
 
-/**
- * One update of all touched vertices; clears the gradient buffers it consumed. `grads` is one
- * buffer set, or one per chunk of the batch (summed in chunk order).
- */
-export function sparseAdamStep(grid: VoxelGrid, grads: GradBuffers | GradBuffers[], m: AdamMoments, p: AdamParams): void {
-  const gs = Array.isArray(grads) ? grads : [grads];
-  if (gs.length > 1) mergeTouched(gs);
-  const g = gs[0], extra = gs.slice(1);
-  m.t++;
-  const bc1 = 1 - Math.pow(B1, m.t), bc2 = 1 - Math.pow(B2, m.t);
-  const aD = p.lrDensity / bc1, aC = p.lrColor / bc1, s2 = 1 / Math.sqrt(bc2);
+/** Gather phase over gs[0].list[from..to): chunk sums plus TV into gs[0]; clears gs[1..]. */
+export function gatherRange(grid: VoxelGrid, gs: GradBuffers[], p: AdamParams, from: number, to: number): void {
   const { nx, ny, nz, density: D, color: C } = grid;
   const nxy = nx * ny, ch = 3 * grid.k;
   const tvD = 2 * p.tvDensity, tvC = 2 * p.tvColor;
-  for (let i = 0; i < g.count; i++) {
+  const g = gs[0], extra = gs.slice(1);
+  for (let i = from; i < to; i++) {
     const v = g.list[i];
-    const x = v % nx, y = Math.floor(v / nx) % ny, z = Math.floor(v / nxy);
-    const hasXm = x > 0, hasXp = x + 1 < nx, hasYm = y > 0, hasYp = y + 1 < ny, hasZm = z > 0, hasZp = z + 1 < nz;
-    // Density.
-    const d = D[v];
-    let lap = 0;
-    if (hasXm) lap += d - D[v - 1];
-    if (hasXp) lap += d - D[v + 1];
-    if (hasYm) lap += d - D[v - nx];
-    if (hasYp) lap += d - D[v + nx];
-    if (hasZm) lap += d - D[v - nxy];
-    if (hasZp) lap += d - D[v + nxy];
     let gv = g.density[v];
     for (const e of extra) { gv += e.density[v]; e.density[v] = 0; e.touched[v] = 0; }
-    const gd = gv + tvD * lap;
-    const md = B1 * m.mD[v] + (1 - B1) * gd, vd = B2 * m.vD[v] + (1 - B2) * gd * gd;
-    m.mD[v] = md; m.vD[v] = vd;
-    D[v] = d - (aD * md) / (Math.sqrt(vd) * s2 + EPS);
-    g.density[v] = 0;
-    g.touched[v] = 0;
-    // Colour coefficients.
+    const x = v % nx, y = Math.floor(v / nx) % ny, z = Math.floor(v / nxy);
+    const hasXm = x > 0, hasXp = x + 1 < nx, hasYm = y > 0, hasYp = y + 1 < ny, hasZm = z > 0, hasZp = z + 1 < nz;
+    if (tvD > 0) {
+      const d = D[v];
+      let lap = 0;
+      if (hasXm) lap += d - D[v - 1];
+      if (hasXp) lap += d - D[v + 1];
+      if (hasYm) lap += d - D[v - nx];
+      if (hasYp) lap += d - D[v + nx];
+      if (hasZm) lap += d - D[v - nxy];
+      if (hasZp) lap += d - D[v + nxy];
+      gv += tvD * lap;
+    }
+    g.density[v] = gv;
     const o = v * ch;
     for (let q = 0; q < ch; q++) {
-      const j = o + q, c = C[j];
-      let l = 0;
+      const j = o + q;
+      let gj = g.color[j];
+      for (const e of extra) { gj += e.color[j]; e.color[j] = 0; }
       if (tvC > 0) {
+        const c = C[j];
+        let l = 0;
         if (hasXm) l += c - C[j - ch];
         if (hasXp) l += c - C[j + ch];
         if (hasYm) l += c - C[j - nx * ch];
         if (hasYp) l += c - C[j + nx * ch];
         if (hasZm) l += c - C[j - nxy * ch];
         if (hasZp) l += c - C[j + nxy * ch];
+        gj += tvC * l;
       }
-      let gj = g.color[j];
-      for (const e of extra) { gj += e.color[j]; e.color[j] = 0; }
-      const gc = gj + tvC * l;
-      const mc = B1 * m.mC[j] + (1 - B1) * gc, vc = B2 * m.vC[j] + (1 - B2) * gc * gc;
-      m.mC[j] = mc; m.vC[j] = vc;
-      C[j] = c - (aC * mc) / (Math.sqrt(vc) * s2 + EPS);
+      g.color[j] = gj;
+    }
+  }
+}
+
+/** Apply phase over g.list[from..to) at Adam step `t` (already counted); clears g's entries. */
+export function applyRange(grid: VoxelGrid, g: GradBuffers, m: AdamMoments, p: AdamParams, t: number, from: number, to: number): void {
+  const bc1 = 1 - Math.pow(B1, t), bc2 = 1 - Math.pow(B2, t);
+  const aD = p.lrDensity / bc1, aC = p.lrColor / bc1, s2 = 1 / Math.sqrt(bc2);
+  const { density: D, color: C } = grid;
+  const ch = 3 * grid.k;
+  const { mD, vD, mC, vC } = m;
+  for (let i = from; i < to; i++) {
+    const v = g.list[i];
+    const gd = g.density[v];
+    const md = B1 * mD[v] + (1 - B1) * gd, vd = B2 * vD[v] + (1 - B2) * gd * gd;
+    mD[v] = md; vD[v] = vd;
+    D[v] -= (aD * md) / (Math.sqrt(vd) * s2 + EPS);
+    g.density[v] = 0;
+    g.touched[v] = 0;
+    const o = v * ch;
+    for (let q = 0; q < ch; q++) {
+      const j = o + q, gc = g.color[j];
+      const mc = B1 * mC[j] + (1 - B1) * gc, vc = B2 * vC[j] + (1 - B2) * gc * gc;
+      mC[j] = mc; vC[j] = vc;
+      C[j] -= (aC * mc) / (Math.sqrt(vc) * s2 + EPS);
       g.color[j] = 0;
     }
   }
-  g.count = 0;
+}
+
+/**
+ * One update of all touched vertices on this thread; clears the gradient buffers it consumed.
+ * `grads` is one buffer set, or one per chunk of the batch (summed in chunk order).
+ */
+export function sparseAdamStep(grid: VoxelGrid, grads: GradBuffers | GradBuffers[], m: AdamMoments, p: AdamParams): void {
+  const gs = Array.isArray(grads) ? grads : [grads];
+  mergeTouched(gs);
+  const n = gs[0].count;
+  gatherRange(grid, gs, p, 0, n);
+  m.t++;
+  applyRange(grid, gs[0], m, p, m.t, 0, n);
+  gs[0].count = 0;
 }

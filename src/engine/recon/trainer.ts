@@ -12,7 +12,8 @@
 //  2. draw `batchRays` training rays uniformly (with a jittered first sample each);
 //  3. forward composite each ray, loss = mean squared error over rays and channels;
 //  4. backward through the compositing and trilinear interpolation into touched vertices;
-//  5. sparse Adam + TV on touched vertices, learning rates decayed exponentially;
+//  5. sparse Adam + TV on touched vertices, learning rates decayed exponentially (two phases,
+//     gather and apply, each split over the pool's threads by vertex ranges);
 //  6. every `occupancyEverySteps` steps refresh the empty-space mask.
 import type { Capture } from '../data/types';
 import { ENGINE_KERNELS } from '../parallel/registry';
@@ -22,7 +23,7 @@ import { gridShape, type MarchChunkResult } from './kernels';
 import { Marcher, type GradBuffers, type MarchParams } from './marcher';
 import { computeOccupancy } from './occupancy';
 import { Prng } from './prng';
-import { makeMoments, sparseAdamStep, type AdamMoments } from './sparse-adam';
+import { makeMoments, mergeTouched, type AdamMoments, type AdamParams } from './sparse-adam';
 import type { Aabb, FitSchedule } from './types';
 import { buildTrainRays, type TrainRays } from './train-rays';
 
@@ -73,7 +74,7 @@ export class Trainer {
     this.grid = makeGrid(capture.aabb, gridDims(capture.aabb, s.stages[0].voxels), shCoefCount(s.shDegree), this.floats);
     this.shift = densityShift(s.alphaInit, s.stepRatio);
     this.scale = 1 / Math.min(...this.grid.cell);
-    this.moments = makeMoments(this.grid);
+    this.moments = makeMoments(this.grid, this.floats);
     this.grads = this.makeGrads(this.grid);
     this.rng = new Prng(init.seed);
     this.params = {
@@ -115,16 +116,28 @@ export class Trainer {
     return this.schedule.stepRatio * Math.min(...this.grid.cell);
   }
 
-  /** One Adam step on one ray batch, chunks marched in process; returns the batch MSE. */
+  /** One Adam step on one ray batch, chunks run in process; returns the batch MSE. */
   trainStep(): number {
+    const run = <R>(k: string, a: KernelArgs) => this.inline.runSync<R>(k, a, this.chunks);
     const args = this.beginStep();
-    return this.endStep(this.inline.runSync<MarchChunkResult>('recon.march', args, this.chunks));
+    const se = this.afterMarch(run<MarchChunkResult>('recon.march', args), args);
+    run('recon.adam-gather', args);
+    this.moments.t++;
+    args.params.t = this.moments.t;
+    run('recon.adam-apply', args);
+    return this.endStep(se);
   }
 
-  /** trainStep() with the chunks marched on the pool's threads (same result). */
+  /** trainStep() with the chunks run on the pool's threads (same result). */
   async trainStepAsync(): Promise<number> {
+    const run = <R>(k: string, a: KernelArgs) => this.pool.run<R>(k, a, this.chunks);
     const args = this.beginStep();
-    return this.endStep(await this.pool.run<MarchChunkResult>('recon.march', args, this.chunks));
+    const se = this.afterMarch(await run<MarchChunkResult>('recon.march', args), args);
+    await run('recon.adam-gather', args);
+    this.moments.t++;
+    args.params.t = this.moments.t;
+    await run('recon.adam-apply', args);
+    return this.endStep(se);
   }
 
   /** Stage change if due, then draw the batch: ray index and jitter per ray, in that order. */
@@ -136,23 +149,32 @@ export class Trainer {
       this.batch[b] = this.validCount > 0 ? this.valid[rng.int(this.validCount)] : rng.int(this.rays.count);
       this.jitter[b] = rng.next();
     }
-    const g = this.grid, { origins, dirs, colors } = this.rays;
-    const buffers: KernelArgs['buffers'] = { density: g.density, color: g.color, origins, dirs, colors, batch: this.batch, jitter: this.jitter };
+    const g = this.grid, { origins, dirs, colors } = this.rays, m = this.moments;
+    const buffers: KernelArgs['buffers'] = {
+      density: g.density, color: g.color, origins, dirs, colors, batch: this.batch, jitter: this.jitter,
+      mD: m.mD, vD: m.vD, mC: m.mC, vC: m.vC,
+    };
     if (this.occ) buffers.occ = this.occ;
     this.grads.forEach((gb, c) => {
       buffers[`gD${c}`] = gb.density; buffers[`gC${c}`] = gb.color; buffers[`touched${c}`] = gb.touched; buffers[`list${c}`] = gb.list;
     });
-    return { buffers, params: { grid: gridShape(g), march: this.params, batch: B, norm: 2 / (3 * B) } };
+    const decay = Math.pow(s.lrDecay, this.step / Math.max(1, this.totalSteps));
+    const adam: AdamParams = { lrDensity: s.lrDensity * decay, lrColor: s.lrColor * decay, tvDensity: s.tvDensity, tvColor: s.tvColor };
+    return { buffers, params: { grid: gridShape(g), march: this.params, batch: B, norm: 2 / (3 * B), adam, chunks: this.chunks, count: 0, t: 0 } };
   }
 
-  private endStep(results: MarchChunkResult[]): number {
-    const s = this.schedule;
+  /** Chunk counts in, touched lists merged (chunk order); returns the batch's squared error. */
+  private afterMarch(results: MarchChunkResult[], args: KernelArgs): number {
     let se = 0;
     results.forEach((r, c) => { se += r.se; this.grads[c].count = r.count; });
-    const decay = Math.pow(s.lrDecay, this.step / Math.max(1, this.totalSteps));
-    sparseAdamStep(this.grid, this.grads, this.moments, {
-      lrDensity: s.lrDensity * decay, lrColor: s.lrColor * decay, tvDensity: s.tvDensity, tvColor: s.tvColor,
-    });
+    mergeTouched(this.grads);
+    args.params.count = this.grads[0].count;
+    return se;
+  }
+
+  private endStep(se: number): number {
+    const s = this.schedule;
+    this.grads[0].count = 0;
     this.step++;
     if (s.occupancyEverySteps > 0 && this.stage > 0 && (this.step - this.stageStart(this.stage)) % s.occupancyEverySteps === 0) {
       this.updateOccupancy();
@@ -211,7 +233,7 @@ export class Trainer {
   /** Install a grid (new stage or restored checkpoint); resets Adam moments and scratch. */
   setGrid(grid: VoxelGrid, moments?: AdamMoments): void {
     this.grid = grid;
-    this.moments = moments ?? makeMoments(grid);
+    this.moments = moments ?? makeMoments(grid, this.floats);
     this.grads = this.makeGrads(grid);
     this.params.dt = this.stepWorld();
     this.params.weightThreshold = this.stage > 0 ? 1e-4 : 0;
