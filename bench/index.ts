@@ -11,6 +11,7 @@ const BENCHES: Record<string, string> = {
   mesh: 'mesh.ts', // marching cubes, decimation and GLB write times
   dfm: 'dfm.ts', // DFM denoiser forward and one 50-step DDIM sample
   poses: 'poses.ts', // COLMAP pose estimation: 20 photos and 64 video frames of the beer-can capture
+  splats: 'splats.ts', // splat rasterizer forward+backward ms per image, 1 and 2 threads
   'splat-viewer': 'splat-viewer.ts', // viewer frame rate, 200k splats at 1280x720, headless Chromium (software WebGL)
 };
 

@@ -1,5 +1,6 @@
 // parallax fit <capture> --out <sceneDir> [--minutes N] [--res R] [--preset P] [--seed S]
-//   [--max-side PX] [--scene-type T] [--threads N] [--backend B]: per-scene reconstruction straight from a folder to a folder.
+//   [--max-side PX] [--scene-type T] [--threads N] [--backend B] [--method voxels|splats] [--iterations N]:
+//   per-scene reconstruction straight from a folder to a folder.
 import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -30,7 +31,9 @@ names the process: a second fit to the same --out is refused (a dead process's l
   --scene-type <T>   auto | object | unbounded | forward-facing (default auto: decided from the
                      cameras, sparse points and image borders; unbounded contracts the background,
                      forward-facing uses NDC; mesh and volume are then baked inside the crop box)
-  --threads <N>      CPU threads for the voxel trainer (default: all, ${availableParallelism()} here)
+  --threads <N>      CPU threads for the trainer (default: all, ${availableParallelism()} here)
+  --method <M>       voxels (default) | splats: 3D Gaussian splatting, writes splats.ply
+  --iterations <N>   splats only: training iterations (default 3000; the schedule scales with it)
   --backend <B>      auto | tensorflow | webgpu | wasm | cpu (default auto)`;
 
 async function ensureEmptyTarget(out: string): Promise<void> {
@@ -55,7 +58,7 @@ export async function fitCommand(argv: string[], log: Log): Promise<number> {
     out: { type: 'string', short: 'o' }, minutes: { type: 'string' }, res: { type: 'string' },
     preset: { type: 'string' }, seed: { type: 'string' }, 'max-side': { type: 'string' }, backend: { type: 'string' },
     'scene-type': { type: 'string' },
-    threads: { type: 'string' },
+    threads: { type: 'string' }, method: { type: 'string' }, iterations: { type: 'string' },
   }, 'fit');
   if (values.help) { log.result(FIT_HELP); return 0; }
   const capture = resolve(onePositional(positionals, 'capture folder', 'fit'));
@@ -66,6 +69,9 @@ export async function fitCommand(argv: string[], log: Log): Promise<number> {
   if (!['auto', 'object', 'unbounded', 'forward-facing'].includes(sceneType)) {
     throw new UsageError(`--scene-type: expected auto|object|unbounded|forward-facing, got "${sceneType}"`);
   }
+  const method = values.method ?? 'voxels';
+  if (method !== 'voxels' && method !== 'splats') throw new UsageError(`--method: expected voxels|splats, got "${values.method}"`);
+  if (values.iterations !== undefined && method !== 'splats') throw new UsageError('--iterations: only applies to --method splats');
   const out = resolve(values.out);
   const params: FitParams = {
     captureDir: capture, preset: preset.data,
@@ -75,6 +81,7 @@ export async function fitCommand(argv: string[], log: Log): Promise<number> {
     maxSide: numberFlag(values['max-side'], 'max-side', { min: 8, integer: true }),
     sceneType: sceneType as 'auto' | 'object' | 'unbounded' | 'forward-facing',
     threads: numberFlag(values.threads, 'threads', { min: 1, max: 256, integer: true }) ?? availableParallelism(),
+    method, iterations: numberFlag(values.iterations, 'iterations', { min: 1, max: 1_000_000, integer: true }),
     sceneName: basename(out), sourceId: capture,
   };
   const backend = backendFlag(values.backend);
@@ -118,8 +125,10 @@ async function fitLocked(params: FitParams, backend: BackendChoice, out: string,
     const m = manifest.metrics;
     const metrics = ['psnr', 'ssim'].filter((k) => k in m).map((k) => `${k} ${formatNumber(m[k])}`);
     if ('triangles' in m) metrics.push(`${Math.round(m.triangles)} triangles`);
-    const st = manifest.settings as { threads?: unknown; steps?: unknown };
-    const trainer = typeof st.threads === 'number' ? ` (voxel trainer: ${st.steps} steps on ${st.threads} thread${st.threads === 1 ? '' : 's'})` : '';
+    if ('gaussians' in m) metrics.push(`${Math.round(m.gaussians)} Gaussians`);
+    const st = manifest.settings as { threads?: unknown; steps?: unknown; method?: unknown };
+    const what = st.method === 'splats' ? 'splat trainer' : 'voxel trainer';
+    const trainer = typeof st.threads === 'number' ? ` (${what}: ${st.steps} steps on ${st.threads} thread${st.threads === 1 ? '' : 's'})` : '';
     log.result(`fit done in ${formatDuration(result.seconds)} on ${result.backend}${trainer}: ${metrics.join(', ') || 'no held-out views'} -> ${out}`);
     return 0;
   } finally {

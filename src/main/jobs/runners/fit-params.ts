@@ -15,6 +15,10 @@ export const FitParamsSchema = z.object({
   sceneType: z.enum(['auto', 'object', 'unbounded', 'forward-facing']).default('auto'),
   /** Threads the voxel trainer marches rays on (default: os.availableParallelism()). */
   threads: z.number().int().min(1).max(256).optional(),
+  /** voxels: the voxel radiance field; splats: 3D Gaussian splatting (src/engine/splats). */
+  method: z.enum(['voxels', 'splats']).default('voxels'),
+  /** Splats only: training iterations (the schedule scales with it; default the trainer's). */
+  iterations: z.number().int().min(1).max(1_000_000).optional(),
   sceneName: z.string().min(1).default('Scene'),
   sourceId: z.string().optional(),
 });

@@ -15,6 +15,7 @@ import { checkFitCapture } from './fit-checks';
 import { NodeKernelPool, defaultThreads } from '../../engine-host/node-kernel-pool';
 import { FitParamsSchema } from './fit-params';
 import { writeSceneSparsePoints } from './scene-sparse-points';
+import { runSplatFit } from './fit-splats';
 import type { Runner } from './types';
 
 export const FIT_CHECKPOINT_EVERY = 200;
@@ -91,6 +92,13 @@ export const run: Runner = async (ctx) => {
   // One thread needs no pool: the trainer marches in process. The pool's threads end with the
   // fit, whether it finishes, is cancelled or throws.
   const pool = threads > 1 ? new NodeKernelPool(threads) : undefined;
+  if (p.method === 'splats') {
+    try {
+      return await runSplatFit(ctx, p, capture, pool, threads, pickViews(capture.views), rigOf(capture.views, capture.aabb), budget.minutes);
+    } finally {
+      await pool?.dispose();
+    }
+  }
   let scene;
   try {
     scene = await recon.fitScene(capture, { preset: p.preset, minutes: budget.minutes, seed: p.seed, sceneType: p.sceneType }, {

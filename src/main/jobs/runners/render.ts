@@ -1,15 +1,18 @@
 // Runner `render` (CLI): PNG frames of a fitted scene, either a turntable orbit or the cameras of
 // a transforms json in any folder (one PNG per frame at the frame's own size, named after the
 // frame's image file, poses placed in the scene's world with the normalisation the fit stored:
-// render-cameras.ts), on the scene's background colour. Output: `<stagingDir>/frames/*.png`.
+// render-cameras.ts), on the scene's background colour. Field scenes ray-march scene.bin; splat
+// scenes (splats.ply) render with the splat rasterizer. Output: `<stagingDir>/frames/*.png`.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { intrinsicsFromFov, lookAt } from '../../../engine/camera';
-import type { Intrinsics } from '../../../engine/camera';
+import type { Intrinsics, Mat4 } from '../../../engine/camera';
+import type { RgbImage } from '../../../engine/data/types';
+import { loadSplatScene, splatFileOf } from '../../splats/splat-scene-folder';
 import { readCameraFile, sceneNormalization } from './render-cameras';
 import type { Shot } from './render-cameras';
-import { loadSceneField } from './scene-folder';
+import { loadSceneField, readSceneManifest } from './scene-folder';
 import type { Runner } from './types';
 
 export const RenderParamsSchema = z.discriminatedUnion('mode', [
@@ -36,8 +39,19 @@ function turntable(settings: Record<string, unknown>, frames: number): Shot[] {
 
 export const run: Runner = async (ctx) => {
   const p = RenderParamsSchema.parse(ctx.params);
-  const [{ writePng }, recon] = await Promise.all([import('../../capture-io'), import('../../../engine/recon')]);
-  const { manifest, scene } = await loadSceneField(p.sceneDir);
+  const [{ writePng }, recon, splats] = await Promise.all([import('../../capture-io'), import('../../../engine/recon'), import('../../../engine/splats')]);
+  // A splat scene (splats.ply) renders through the splat rasterizer, a field scene by ray marching.
+  const splatFile = splatFileOf(p.sceneDir, await readSceneManifest(p.sceneDir));
+  let manifest, draw: (k: Intrinsics, c2w: Mat4, bg: Vec3) => RgbImage;
+  if (splatFile) {
+    manifest = await readSceneManifest(p.sceneDir);
+    const scene = await loadSplatScene(splatFile);
+    draw = (k, c2w, bg) => splats.renderSplats(scene, k, c2w, { background: bg });
+  } else {
+    const field = await loadSceneField(p.sceneDir);
+    manifest = field.manifest;
+    draw = (k, c2w, bg) => recon.renderSceneView(field.scene, k, c2w, bg).rgb;
+  }
   const stored = manifest.settings.background as Vec3 | undefined;
   const background: Vec3 = stored ?? [1, 1, 1];
   const shots = p.mode === 'turntable'
@@ -48,7 +62,7 @@ export const run: Runner = async (ctx) => {
   const started = Date.now();
   for (const [i, shot] of shots.entries()) {
     if (ctx.shouldStop()) return { status: 'stopped' };
-    const { rgb } = recon.renderSceneView(scene, shot.k, shot.c2w, background);
+    const rgb = draw(shot.k, shot.c2w, background);
     await writePng(join(out, shot.name), rgb);
     const per = (Date.now() - started) / 1000 / (i + 1);
     ctx.progress({ step: i + 1, total: shots.length, losses: {}, etaSeconds: per * (shots.length - i - 1) }, i === 0 ? rgb : undefined);
