@@ -65,7 +65,7 @@ describe('DDRep exactness (a): pixel grid reproduces image-space DDIM', () => {
     });
   }
 
-  it('eta 1 with the default warm-started Adam fit (200 steps, lr 0.05): within 2e-3', async () => {
+  it('eta 1 with the default warm-started Adam fit (200 steps, lr 0.05): within 1e-4 (measured 7e-6)', async () => {
     const ref = await imageDdim(1, 20, 3, 4, 4, 'x0');
     const rep = pixelGrid(tf, { height: 4, width: 4 });
     const stats = await sampleDdrep(tf, rep, gaussianPrior(tf, schedule, MEAN, STD), {
@@ -73,7 +73,7 @@ describe('DDRep exactness (a): pixel grid reproduces image-space DDIM', () => {
     });
     const err = tf.tidy(() => maxAbsDiff(tf, rep.parameters[0], tf.squeeze(ref, [0])));
     console.log(`pixel grid + Adam: max |DDRep - DDIM| = ${err.toExponential(2)}, worst unachieved = ${Math.max(...stats.unachieved).toExponential(2)}`);
-    expect(err).toBeLessThan(2e-3);
+    expect(err).toBeLessThan(1e-4);
     ref.dispose(); rep.dispose();
   });
 

@@ -36,7 +36,7 @@ export function gaussianPrior(
  */
 export function linearToyRep(tf: Tf, A: readonly number[][], n: number, lr = 0.05): DifferentiableRep {
   const theta = tf.tidy(() => tf.variable(tf.zeros([n, 3]), true));
-  const At = tf.transpose(tf.tensor2d(A.map((r) => [...r])));
+  const At = tf.tidy(() => tf.transpose(tf.tensor2d(A.map((r) => [...r]))));
   const view: RepView = { key: 'image', cond: null };
   return {
     config: { kind: 'linear-toy' },
@@ -47,6 +47,15 @@ export function linearToyRep(tf: Tf, A: readonly number[][], n: number, lr = 0.0
     render: () => tf.tidy(() => tf.reshape(tf.matMul(theta, At), [1, n, 3])),
     sampleViews: () => [view],
     viewNoise: (e) => e.clone(),
+    solveLeastSquares(views, targets) {
+      // A is invertible: theta_j = A^-1 x_j for the mean target (one view), i.e. Theta = X A^-T.
+      const next = tf.tidy(() => {
+        const x = tf.reshape(tf.div(tf.addN([...targets]), targets.length), [n, 3]);
+        return tf.transpose(solve3(tf, A, tf.transpose(x)));
+      });
+      theta.assign(next);
+      next.dispose();
+    },
     dispose: () => { theta.dispose(); At.dispose(); },
   };
 }
@@ -56,4 +65,17 @@ export function maxAbsDiff(tf: Tf, a: Tensor, b: Tensor): number {
   const v = d.dataSync()[0];
   d.dispose();
   return v;
+}
+
+/** A^-1 B for a 3x3 A (cofactor formula, in float64) and B [3, m]. */
+function solve3(tf: Tf, A: readonly number[][], B: Tensor): Tensor {
+  const [[a, b, c], [d, e, f], [g, h, i]] = A;
+  const det = a * (e * i - f * h) - b * (d * i - f * g) + c * (d * h - e * g);
+  if (Math.abs(det) < 1e-12) throw new Error('ddrep/test-utils.ts: A is singular');
+  const inv = [
+    [e * i - f * h, c * h - b * i, b * f - c * e],
+    [f * g - d * i, a * i - c * g, c * d - a * f],
+    [d * h - e * g, b * g - a * h, a * e - b * d],
+  ].map((r) => r.map((v) => v / det));
+  return tf.matMul(tf.tensor2d(inv), B);
 }
