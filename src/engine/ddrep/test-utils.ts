@@ -1,6 +1,6 @@
 // Test helpers (not exported from the module index): an exact Gaussian prior and a linear toy diffrep.
 //
-// Gaussian data x0 ~ N(mu_c, s_c^2) independently per pixel and channel c. For the VP forward
+// Gaussian data x0 ~ N(mu_c, s_c^2) independently per pixel and channel c (mu may vary per pixel). For the VP forward
 // x_t = sqrt(abar) x0 + sqrt(1 - abar) eps the posterior mean is closed-form (Tweedie / Gaussian conditioning):
 //   E[x0 | x_t] = mu + s^2 sqrt(abar) / (abar s^2 + 1 - abar) (x_t - sqrt(abar) mu)
 import { alphaBarAt, type NoiseSchedule } from '../diffusion';
@@ -10,7 +10,7 @@ import type { DifferentiableRep, Prior, RepView } from './types';
 export interface GaussianPrior extends Prior { calls: number }
 
 export function gaussianPrior(
-  tf: Tf, schedule: NoiseSchedule, mean: readonly number[], std: readonly number[], prediction: 'epsilon' | 'x0' = 'x0',
+  tf: Tf, schedule: NoiseSchedule, mean: readonly number[] | number[][][], std: readonly number[], prediction: 'epsilon' | 'x0' = 'x0',
 ): GaussianPrior {
   const prior: GaussianPrior = {
     schedule, prediction, calls: 0,
@@ -18,7 +18,7 @@ export function gaussianPrior(
       prior.calls++;
       const ab = alphaBarAt(schedule, t);
       return tf.tidy(() => {
-        const mu = tf.tensor1d([...mean]);
+        const mu = tf.tensor(mean as number[]); // [3], or [H, W, 3] (a view-position-dependent mean)
         const s2 = tf.square(tf.tensor1d([...std]));
         const gain = tf.div(tf.mul(s2, Math.sqrt(ab)), tf.add(tf.mul(s2, ab), 1 - ab));
         const x0 = tf.add(mu, tf.mul(gain, tf.sub(x, tf.mul(mu, Math.sqrt(ab)))));
