@@ -1,16 +1,13 @@
 // Exactness tests of the DDRep core (issue #17 "Exactness tests first"; notes §1.8):
 //  (a) pixel grid (J = I): DDRep is image-space DDIM-eta with the same scheduler and noise seeds;
-//  (b) pixel-canvas panorama: the per-step least squares is the per-pixel mean of the overlapping
+//  (b) is in canvas-panorama.test.ts; (c) in ddrep-toy.test.ts. (b): the per-step least squares is the per-pixel mean of the overlapping
 //      windows' targets, and the warm-started Adam fit must reach it;
 //  (d) no tensor leaks.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { COSINE_SCHEDULE_DEFAULTS, DdimScheduler, addNoise, makeNoiseSchedule, sampleLoop } from '../diffusion';
 import { tfSeed } from '../tf';
-import { mulberry32 } from '../data/procedural/prng';
-import { canvasPanorama } from './canvas-panorama';
 import { sampleDdrep } from './ddrep';
-import { fitViews } from './inner-fit';
 import { pixelGrid } from './pixel-grid';
 import { gaussianPrior, maxAbsDiff } from './test-utils';
 
