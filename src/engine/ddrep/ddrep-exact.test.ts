@@ -1,8 +1,7 @@
 // Exactness tests of the DDRep core (issue #17 "Exactness tests first"; notes §1.8):
 //  (a) pixel grid (J = I): DDRep is image-space DDIM-eta with the same scheduler and noise seeds;
-//  (b) is in canvas-panorama.test.ts; (c) in ddrep-toy.test.ts. (b): the per-step least squares is the per-pixel mean of the overlapping
-//      windows' targets, and the warm-started Adam fit must reach it;
-//  (d) no tensor leaks.
+//  (d) no tensor leaks (numTensors before/after, here and in every other ddrep test).
+// (b) the canvas closed form is in canvas-panorama.test.ts; (c) the Gaussian toy in ddrep-toy.test.ts.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { COSINE_SCHEDULE_DEFAULTS, DdimScheduler, addNoise, makeNoiseSchedule, sampleLoop } from '../diffusion';

@@ -1,5 +1,5 @@
 export type {
-  DifferentiableRep, Prior, RepView, Rng, RunStats, StepInfo, ViewCondBatch,
+  DifferentiableRep, DiffrepConfig, DiffrepMethodConfig, Prior, RepView, Rng, RunStats, StepInfo, ViewCondBatch,
 } from './types';
 export { pixelGrid, PIXEL_GRID_DEFAULTS } from './pixel-grid';
 export type { PixelGridConfig } from './pixel-grid';

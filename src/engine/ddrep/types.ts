@@ -87,3 +87,15 @@ export interface RunStats {
 }
 
 export type { Tf };
+
+/** Every representation's JSON config (discriminated on kind). */
+export type DiffrepConfig =
+  | import('./pixel-grid').PixelGridConfig
+  | import('./canvas-panorama').CanvasPanoramaConfig
+  | import('./siren').SirenConfig;
+
+/** Every method's JSON config (discriminated on kind), saved with each result. */
+export type DiffrepMethodConfig =
+  | import('./ddrep').DdrepConfig
+  | import('./sds').SdsConfig
+  | import('./sjc').SjcConfig;
