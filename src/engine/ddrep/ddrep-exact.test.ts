@@ -2,6 +2,10 @@
 //  (a) pixel grid (J = I): DDRep is image-space DDIM-eta with the same scheduler and noise seeds;
 //  (d) no tensor leaks (numTensors before/after, here and in every other ddrep test).
 // (b) the canvas closed form is in canvas-panorama.test.ts; (c) the Gaussian toy in ddrep-toy.test.ts.
+// Blind spot, by construction: with J = I and an exact solve, x_t = sqrt(abar') target + sqrt(1 - abar') E'
+// equals the DDIM x_prev for ANY managed noise E', so the closed-form cases check the scheduler reuse,
+// guidance, eps/x0 conversion and target algebra, not the separated-noise bookkeeping. The Adam case below
+// and the toy test (c) do catch it: re-drawing E' every step (the notes' "annealed SDS" pitfall) fails both.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { COSINE_SCHEDULE_DEFAULTS, DdimScheduler, addNoise, makeNoiseSchedule, sampleLoop } from '../diffusion';
