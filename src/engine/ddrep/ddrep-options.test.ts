@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { COSINE_SCHEDULE_DEFAULTS, alphaBarAt, makeNoiseSchedule } from '../diffusion';
-import { sampleDdrep } from './ddrep';
+import { repaintForwardNoise, sampleDdrep } from './ddrep';
 import { knownFromImage } from './inpaint';
 import { pixelGrid } from './pixel-grid';
 import { siren } from './siren';
@@ -92,6 +92,25 @@ describe('DDRep options', () => {
       expect(rp.m.std[c] / plain.m.std[c]).toBeGreaterThan(0.9);
       expect(rp.m.std[c] / plain.m.std[c]).toBeLessThan(1.1);
     }
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('RePaint forward of the managed noise equals the VP forward q(x_t | x_t\') for any signal', () => {
+    const before = tf.memory().numTensors;
+    const t = 600; const tp = 560;
+    const abT = alphaBarAt(schedule, t); const abP = alphaBarAt(schedule, tp);
+    const s = tf.randomUniform([4000], -1, 1, 'float32', 1);
+    const E = tf.randomNormal([4000], 0, 1, 'float32', 2);
+    const Z = tf.randomNormal([4000], 0, 1, 'float32', 3);
+    const Et = repaintForwardNoise(tf, E, Z, abT, abP);
+    const lhs = tf.tidy(() => tf.add(tf.mul(s, Math.sqrt(abT)), tf.mul(Et, Math.sqrt(1 - abT))));
+    const xPrev = tf.tidy(() => tf.add(tf.mul(s, Math.sqrt(abP)), tf.mul(E, Math.sqrt(1 - abP))));
+    const rhs = tf.tidy(() => tf.add(tf.mul(xPrev, Math.sqrt(abT / abP)), tf.mul(Z, Math.sqrt(1 - abT / abP))));
+    expect(tf.tidy(() => tf.max(tf.abs(tf.sub(lhs, rhs))).dataSync()[0])).toBeLessThan(1e-5);
+    const std = tf.tidy(() => tf.sqrt(tf.moments(Et).variance).dataSync()[0]);
+    expect(Math.abs(std - 1)).toBeLessThan(0.05); // unit variance kept
+    expect(() => repaintForwardNoise(tf, E, Z, abP, abT)).toThrow(/abar/);
+    tf.dispose([s, E, Z, Et, lhs, xPrev, rhs]);
     expect(tf.memory().numTensors).toBe(before);
   });
 

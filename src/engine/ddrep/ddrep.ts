@@ -82,6 +82,17 @@ export function resolveDdrepConfig(config: Partial<DdrepConfig>): DdrepConfig {
   return c;
 }
 
+/**
+ * RePaint forward t' -> t of the managed noise (Markov VP forward q(x_t | x_t'), signal kept):
+ * sqrt(abar_t) s + sqrt(1 - abar_t) E_t = sqrt(abar_t / abar') (sqrt(abar') s + sqrt(1 - abar') E) + sqrt(1 - abar_t / abar') Z
+ * for every signal s, i.e. E_t = (sqrt(r (1 - abar')) E + sqrt(1 - r) Z) / sqrt(1 - abar_t), r = abar_t / abar'.
+ */
+export function repaintForwardNoise(tf: Tf, E: Tensor, Z: Tensor, abT: number, abP: number): Tensor {
+  if (!(abT < abP && abP <= 1 && abT > 0)) throw new Error(`${FILE}: need 0 < abar_t < abar_prev <= 1, got ${abT}, ${abP}`);
+  const r = abT / abP;
+  return tf.tidy(() => tf.div(tf.add(tf.mul(E, Math.sqrt(r * (1 - abP))), tf.mul(Z, Math.sqrt(1 - r))), Math.sqrt(1 - abT)));
+}
+
 /** Sample theta of `rep` in place (start it at f(theta) ~ 0). The caller keeps ownership of `rep`. */
 export async function sampleDdrep<V extends RepView>(
   tf: Tf, rep: DifferentiableRep<V>, prior: Prior, config: Partial<DdrepConfig> = {}, run: DdrepRunOptions<V> = {},
@@ -144,9 +155,8 @@ export async function sampleDdrep<V extends RepView>(
         tf.dispose([...targets, before]);
         if (known) for (const kp of known) if (kp) tf.dispose([kp.image, kp.mask]);
         if (u < repeats) {
-          const r = abT / abP;
           const Z2 = tf.randomNormal([...rep.noiseShape], 0, 1, 'float32', tfSeed(stepSeed + 52361));
-          const back = tf.tidy(() => tf.div(tf.add(tf.mul(E, Math.sqrt(r * (1 - abP))), tf.mul(Z2, Math.sqrt(1 - r))), Math.sqrt(1 - abT)));
+          const back = repaintForwardNoise(tf, E, Z2, abT, abP);
           tf.dispose([Z2, E]);
           E = back;
         }

@@ -11,7 +11,7 @@ export { guidedPrediction } from './prior';
 export type { GuidedPrediction } from './prior';
 export { fitViews, viewsLoss, INNER_FIT_DEFAULTS } from './inner-fit';
 export type { InnerFitOptions } from './inner-fit';
-export { sampleDdrep, resolveDdrepConfig, DDREP_DEFAULTS } from './ddrep';
+export { sampleDdrep, resolveDdrepConfig, repaintForwardNoise, DDREP_DEFAULTS } from './ddrep';
 export type { DdrepConfig, DdrepRunOptions, KnownPixels } from './ddrep';
 export { knownFromImage, knownFromCanvas } from './inpaint';
 export { sampleSds, SDS_DEFAULTS } from './sds';
