@@ -1,0 +1,86 @@
+// Wrap-around pixel-canvas panorama (notes §1.10 "SIREN panorama" with a pixel canvas, §4.2 E2(b)):
+// theta is a canvas [H, Wc, 3]; a view is a W-wide window starting at column `offset`, read with
+// wrap-around (columns (offset + j) mod Wc). The managed noise lives on a canvas of the same shape and is
+// cropped exactly like the signal, so overlapping views see the same noise (notes §1.4).
+// f is linear (a crop), so the joint least squares has a closed form (notes §1.8): each canvas pixel
+// becomes the mean of the targets of the windows covering it; pixels no window covers keep their value.
+import type { Tf, Tensor } from '../tf';
+import { checkSize } from './pixel-grid';
+import type { DifferentiableRep, RepView } from './types';
+
+export interface CanvasPanoramaConfig {
+  kind: 'canvas-panorama';
+  height: number;
+  /** Canvas width Wc (the full 360 degrees). */
+  canvasWidth: number;
+  /** Window (view) width W <= Wc. */
+  viewWidth: number;
+  /** Adam lr of the fits. */
+  lr: number;
+  /** Whether views carry a conditioning vector (sin, cos of the window centre's azimuth). */
+  conditionOnAzimuth: boolean;
+}
+
+export const CANVAS_PANORAMA_DEFAULTS: CanvasPanoramaConfig = {
+  kind: 'canvas-panorama', height: 32, canvasWidth: 256, viewWidth: 32, lr: 0.05, conditionOnAzimuth: false,
+};
+
+export interface CropView extends RepView {
+  /** First column of the window on the canvas, in [0, Wc). */
+  offset: number;
+}
+
+const FILE = 'ddrep/canvas-panorama.ts';
+
+export interface CanvasPanorama extends DifferentiableRep<CropView> {
+  /** The view starting at `offset` (any integer; wrapped). */
+  viewAt(offset: number): CropView;
+  /** Column indices [W] of a view on the canvas. */
+  columns(view: CropView): number[];
+}
+
+export function canvasPanorama(tf: Tf, config: Partial<CanvasPanoramaConfig> = {}, init?: Tensor): CanvasPanorama {
+  const c: CanvasPanoramaConfig = { ...CANVAS_PANORAMA_DEFAULTS, ...config, kind: 'canvas-panorama' };
+  checkSize(FILE, 'height', c.height);
+  checkSize(FILE, 'canvasWidth', c.canvasWidth);
+  checkSize(FILE, 'viewWidth', c.viewWidth);
+  if (c.viewWidth > c.canvasWidth) throw new Error(`${FILE}: viewWidth ${c.viewWidth} exceeds canvasWidth ${c.canvasWidth}`);
+  const shape = [c.height, c.canvasWidth, 3];
+  if (init && init.shape.join(',') !== shape.join(',')) throw new Error(`${FILE}: init shape [${init.shape}] differs from [${shape}]`);
+  const canvas = tf.tidy(() => tf.variable(init ? init.clone() : tf.zeros(shape), true, undefined, 'float32'));
+  const Wc = c.canvasWidth;
+  const columns = (v: CropView) => Array.from({ length: c.viewWidth }, (_, j) => (v.offset + j) % Wc);
+  const viewAt = (offset: number): CropView => {
+    const o = ((Math.round(offset) % Wc) + Wc) % Wc;
+    const azimuth = (2 * Math.PI * (o + c.viewWidth / 2)) / Wc;
+    return { key: `crop@${o}`, offset: o, cond: c.conditionOnAzimuth ? [Math.sin(azimuth), Math.cos(azimuth)] : null };
+  };
+  const crop = (x: Tensor, v: CropView) => tf.tidy(() => tf.gather(x, tf.tensor1d(columns(v), 'int32'), 1));
+  return {
+    config: c,
+    parameters: [canvas],
+    viewSize: [c.height, c.viewWidth],
+    noiseShape: shape,
+    suggestedLr: c.lr,
+    viewAt,
+    columns,
+    render: (v) => crop(canvas, v),
+    sampleViews: (rng, n) => Array.from({ length: n }, () => viewAt(Math.floor(rng() * Wc))),
+    viewNoise: (noise, v) => crop(noise, v),
+    solveLeastSquares(views, targets) {
+      // [Wc, H, 3] sums and [Wc] counts by column, via segment sums over the views' columns.
+      const next = tf.tidy(() => {
+        const cols = tf.tensor1d(views.flatMap((v) => columns(v)), 'int32');
+        const stacked = tf.concat(targets.map((t) => tf.transpose(t, [1, 0, 2])), 0); // [K W, H, 3]
+        const sums = tf.unsortedSegmentSum(stacked, cols, Wc);                         // [Wc, H, 3]
+        const counts = tf.unsortedSegmentSum(tf.ones([cols.shape[0]]), cols, Wc);     // [Wc]
+        const mean = tf.div(sums, tf.maximum(counts, 1).reshape([Wc, 1, 1]));
+        const seen = tf.greater(counts, 0).reshape([Wc, 1, 1]);
+        return tf.where(tf.broadcastTo(seen, [Wc, c.height, 3]), mean, tf.transpose(canvas, [1, 0, 2])).transpose([1, 0, 2]);
+      });
+      canvas.assign(next);
+      next.dispose();
+    },
+    dispose: () => canvas.dispose(),
+  };
+}

@@ -1,0 +1,20 @@
+export type {
+  DifferentiableRep, DiffrepConfig, DiffrepMethodConfig, Prior, RepView, Rng, RunStats, StepInfo, ViewCondBatch,
+} from './types';
+export { pixelGrid, PIXEL_GRID_DEFAULTS } from './pixel-grid';
+export type { PixelGridConfig } from './pixel-grid';
+export { canvasPanorama, CANVAS_PANORAMA_DEFAULTS } from './canvas-panorama';
+export type { CanvasPanorama, CanvasPanoramaConfig, CropView } from './canvas-panorama';
+export { siren, SIREN_DEFAULTS } from './siren';
+export type { SirenConfig } from './siren';
+export { guidedPrediction } from './prior';
+export type { GuidedPrediction } from './prior';
+export { fitViews, viewsLoss, INNER_FIT_DEFAULTS } from './inner-fit';
+export type { InnerFitOptions } from './inner-fit';
+export { sampleDdrep, resolveDdrepConfig, repaintForwardNoise, DDREP_DEFAULTS } from './ddrep';
+export type { DdrepConfig, DdrepRunOptions, KnownPixels } from './ddrep';
+export { knownFromImage, knownFromCanvas } from './inpaint';
+export { sampleSds, SDS_DEFAULTS } from './sds';
+export type { SdsConfig, DistillRunOptions } from './sds';
+export { sampleSjc, SJC_DEFAULTS } from './sjc';
+export type { SjcConfig } from './sjc';
