@@ -3,14 +3,15 @@
 // the seeded random scene of engine/splats/io/random-scene.ts. Written with the real encoder.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { encodeSplatPly, randomSplatScene, seededRandom } from '../../engine/splats/io';
+import { mulberry32 } from '../../engine/data/procedural/prng';
+import { encodeSplatPly, randomSplatScene } from '../../engine/splats/io';
 import { SH_C0, allocateSplatScene } from '../../engine/splats/types';
 import type { ShDegree, SplatScene } from '../../engine/splats/types';
 import { SPLATS_FILE } from './splat-scene-folder';
 
 /** `count` Gaussians filling a ball of `radius` with colour `rgb`, opacity ~0.9, size ~radius/20. */
 export function ballSplatScene(count: number, rgb: [number, number, number], radius = 0.6, seed = 1, shDegree: ShDegree = 0): SplatScene {
-  const rnd = seededRandom(seed);
+  const rnd = mulberry32(seed);
   const s = allocateSplatScene(count, shDegree, [1, 1, 1]);
   const logScale = Math.log(radius / 20);
   for (let i = 0; i < count; i++) {

@@ -8,5 +8,5 @@ export type { SpzOptions, SpzHeader } from './spz';
 export { encodeSplatGlb, decodeSplatGlb, shAttributeName, KHR_GAUSSIAN_SPLATTING, SPLAT_GLB_SETTINGS } from './glb';
 export { compareSplatScenes, SPLAT_TOLERANCES } from './compare';
 export type { SplatFileFormat, SplatTolerance, SplatComparison } from './compare';
-export { randomSplatScene, seededRandom, RANDOM_SPLAT_DEFAULTS } from './random-scene';
+export { randomSplatScene, RANDOM_SPLAT_DEFAULTS } from './random-scene';
 export type { RandomSplatOptions } from './random-scene';

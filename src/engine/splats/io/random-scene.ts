@@ -3,6 +3,7 @@
 // [-1, 1] range the compressed formats assume). Deterministic given the seed (mulberry32).
 import { allocateSplatScene, shCoefficientsPerChannel } from '../types';
 import type { ShDegree, SplatScene } from '../types';
+import { mulberry32 } from '../../data/procedural/prng';
 
 export interface RandomSplatOptions {
   seed: number;
@@ -13,21 +14,9 @@ export interface RandomSplatOptions {
 
 export const RANDOM_SPLAT_DEFAULTS: RandomSplatOptions = { seed: 1, extent: 1, background: [1, 1, 1] };
 
-/** mulberry32: a small, fast 32-bit PRNG returning floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function randomSplatScene(count: number, shDegree: ShDegree, options: Partial<RandomSplatOptions> = {}): SplatScene {
   const o = { ...RANDOM_SPLAT_DEFAULTS, ...options };
-  const rnd = seededRandom(o.seed);
+  const rnd = mulberry32(o.seed);
   const u = (lo: number, hi: number) => lo + (hi - lo) * rnd();
   const s = allocateSplatScene(count, shDegree, o.background);
   const rest = 3 * (shCoefficientsPerChannel(shDegree) - 1);
