@@ -70,8 +70,21 @@ describe('classifySceneType', () => {
 
   it('alpha masks mean an object', () => {
     const c = capture(ring(8, 4), [[0, 0, 0]], true);
-    for (const v of c.views) v.alpha = new Float32Array(24 * 16).fill(1);
+    for (const v of c.views) {
+      v.alpha = new Float32Array(24 * 16).fill(1);
+      v.alpha.fill(0, 0, 24); // a transparent top row: a real mask
+    }
     expect(classifySceneType(c).type).toBe('object');
+  });
+
+  it('an all-opaque alpha channel (photos decoded as RGBA) is no mask', () => {
+    const c = capture(ring(8, 4), [[0, 0, 0]], true);
+    const without = classifySceneType(c).type;
+    for (const v of c.views) v.alpha = new Float32Array(24 * 16).fill(1);
+    const d = classifySceneType(c);
+    expect(d.reasons.alphaViews).toBe(0);
+    expect(d.type).toBe(without);
+    expect(without).not.toBe('object');
   });
 });
 

@@ -20,7 +20,7 @@ export interface SceneTypeReasons {
   converges: number;
   /** Azimuth (about +Y) covered by the cameras around the look-at point, degrees (360 - largest gap). */
   azimuthSpanDeg: number;
-  /** Fraction of views that carry an alpha mask. */
+  /** Fraction of views whose alpha mask has transparent pixels (an all-opaque alpha is no mask). */
   alphaViews: number;
   /** Fraction of sparse points farther from the centre than 1.5x the median camera distance (null: no points). */
   farPoints: number | null;
@@ -112,7 +112,7 @@ export function classifySceneType(capture: Capture): SceneTypeDecision {
     forwardAlignment: Math.hypot(mean[0], mean[1], mean[2]),
     converges: converges ? 1 : 0,
     azimuthSpanDeg: azimuthSpan(centres, centre),
-    alphaViews: views.filter((v) => v.alpha).length / Math.max(1, views.length),
+    alphaViews: views.filter((v) => hasTransparency(v.alpha)).length / Math.max(1, views.length),
     farPoints,
     borderStd: farPoints === null ? borderStd(views.filter((v) => v.split === 'train')) : null,
   };
@@ -131,4 +131,14 @@ export function classifySceneType(capture: Capture): SceneTypeDecision {
   const b = reasons.borderStd;
   if (b !== null && b > th.borderStd) return { type: 'unbounded', reasons, why: `image borders vary (std ${f(b)} > ${th.borderStd}): a background` };
   return { type: 'object', reasons, why: b === null ? 'no images or points to see a background' : `image borders are plain (std ${f(b)})` };
+}
+
+/**
+ * True when some pixel is clearly transparent. Readers may attach an alpha channel to every
+ * view (e.g. photos decoded as RGBA); an all-opaque one says nothing about the scene being masked.
+ */
+function hasTransparency(alpha: Float32Array | undefined): boolean {
+  if (!alpha) return false;
+  for (let i = 0; i < alpha.length; i++) if (alpha[i] < 0.5) return true;
+  return false;
 }
