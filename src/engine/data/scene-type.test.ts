@@ -45,20 +45,28 @@ describe('classifySceneType', () => {
     expect(d.reasons.borderStd).toBeLessThan(0.01);
   });
 
-  it('the same ring over busy borders is unbounded; sparse points decide when present', () => {
+  it('the same ring over busy borders is unbounded, even when COLMAP found points only near the centre', () => {
     const c = capture(ring(16, 4), [[0, 0, 0]], true);
     expect(classifySceneType(c).type).toBe('unbounded');
-    // Points only near the centre: an object, whatever the borders look like.
+    // Points only near the centre (a tiled floor gives COLMAP few points far out) but busy borders:
+    // the photos show a background, so still unbounded.
     c.sparsePoints = { xyz: points(500, 1.5, 7), rgb: new Uint8Array(1500) };
-    const d = classifySceneType(c);
+    const busy = classifySceneType(c);
+    expect(busy.reasons.farPoints).toBe(0);
+    expect(busy.type).toBe('unbounded');
+    expect(busy.why).toMatch(/image borders vary/);
+    // The same points over plain borders: an object.
+    const plain = capture(ring(16, 4), [[0, 0, 0]], false);
+    plain.sparsePoints = c.sparsePoints;
+    const d = classifySceneType(plain);
     expect(d.type).toBe('object');
-    expect(d.reasons.farPoints).toBe(0);
-    // A third of the points far out (a room around the rig): unbounded.
+    expect(d.why).toMatch(/borders are plain/);
+    // A third of the points far out (a room around the rig): unbounded, whatever the borders look like.
     const far = points(250, 40, 9);
     const xyz = new Float32Array(1500 + 750);
-    xyz.set(c.sparsePoints.xyz); xyz.set(far, 1500);
-    c.sparsePoints = { xyz, rgb: new Uint8Array(xyz.length) };
-    expect(classifySceneType(c).type).toBe('unbounded');
+    xyz.set(plain.sparsePoints.xyz); xyz.set(far, 1500);
+    plain.sparsePoints = { xyz, rgb: new Uint8Array(xyz.length) };
+    expect(classifySceneType(plain).type).toBe('unbounded');
   });
 
   it('cameras on a plane all looking the same way are forward-facing, even over plain borders', () => {

@@ -114,7 +114,7 @@ export function classifySceneType(capture: Capture): SceneTypeDecision {
     azimuthSpanDeg: azimuthSpan(centres, centre),
     alphaViews: views.filter((v) => hasTransparency(v.alpha)).length / Math.max(1, views.length),
     farPoints,
-    borderStd: farPoints === null ? borderStd(views.filter((v) => v.split === 'train')) : null,
+    borderStd: borderStd(views.filter((v) => v.split === 'train')),
   };
   const f = (x: number) => x.toFixed(2);
   if (reasons.alphaViews >= th.alphaViews || capture.format === 'blender') {
@@ -123,13 +123,19 @@ export function classifySceneType(capture: Capture): SceneTypeDecision {
   if (reasons.forwardAlignment >= th.alignedForwardFacing || (!converges && reasons.forwardAlignment >= th.alignedNoConvergence)) {
     return { type: 'forward-facing', reasons, why: `cameras look the same way (alignment ${f(reasons.forwardAlignment)}${converges ? '' : ', axes do not converge'})` };
   }
-  if (farPoints !== null) {
-    return farPoints > th.farPoints
-      ? { type: 'unbounded', reasons, why: `${(100 * farPoints).toFixed(0)} % of the sparse points lie beyond 1.5x the camera distance: a background` }
-      : { type: 'object', reasons, why: `only ${(100 * farPoints).toFixed(0)} % of the sparse points lie beyond 1.5x the camera distance` };
+  // A wrong 'object' costs far more than a wrong 'unbounded' (the contraction maps the inner box
+  // linearly, so an object fits there too, but an object box paints a real floor and walls as
+  // floaters on a flat backdrop). So either sign of a background decides: sparse points far out,
+  // or busy image borders. COLMAP finds few points on plain walls and floors, so few far points
+  // alone do not prove a plain backdrop (the 64-frame beer-can video: 8 % far points, tiled floor).
+  if (farPoints !== null && farPoints > th.farPoints) {
+    return { type: 'unbounded', reasons, why: `${(100 * farPoints).toFixed(0)} % of the sparse points lie beyond 1.5x the camera distance: a background` };
   }
   const b = reasons.borderStd;
   if (b !== null && b > th.borderStd) return { type: 'unbounded', reasons, why: `image borders vary (std ${f(b)} > ${th.borderStd}): a background` };
+  if (farPoints !== null && b !== null) {
+    return { type: 'object', reasons, why: `only ${(100 * farPoints).toFixed(0)} % of the sparse points lie beyond 1.5x the camera distance and the image borders are plain (std ${f(b)})` };
+  }
   return { type: 'object', reasons, why: b === null ? 'no images or points to see a background' : `image borders are plain (std ${f(b)})` };
 }
 
