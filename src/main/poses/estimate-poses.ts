@@ -7,7 +7,8 @@
 //    kept), model_analyzer (mean reprojection error), image_undistorter (pinhole images).
 // 4. Writing: staged in a hidden sibling of outDir and renamed into place (write-capture.ts).
 // Work and stage folders are removed at the end, whether it succeeded, failed or was cancelled
-// (COLMAP's log tail is in the error message when a stage fails).
+// (COLMAP's log tail is in the error message when a stage fails); those of a run that was killed
+// are removed by the next run to the same output (stale-runs.ts).
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -17,6 +18,7 @@ import { etaSeconds } from './colmap-log';
 import { analyzeModel, colmapVersion, extractFeatures, mapSparse, matchFeatures, modelsBySize, undistort } from './colmap-stages';
 import type { ColmapContext } from './colmap-stages';
 import { listSourceFiles, prepareImages } from './prepare-images';
+import { removeDeadPoseRuns } from './stale-runs';
 import { ESTIMATE_POSES_DEFAULTS, PosesError } from './types';
 import type { EstimatePosesOptions, PosesProgress, PosesResult } from './types';
 import { extractVideoFrames } from './video-frames';
@@ -73,6 +75,7 @@ export async function estimatePoses(o: EstimatePosesOptions): Promise<PosesResul
   const warnings: string[] = [];
 
   await fs.mkdir(path.dirname(outDir), { recursive: true });
+  for (const stale of await removeDeadPoseRuns(outDir)) warnings.push(`removed ${stale}, left by an interrupted pose run`);
   const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
   // A fresh folder per run (inside workDir when given), so no COLMAP database of an earlier run is reused.
   const workDir = o.workDir ? path.join(path.resolve(o.workDir), `poses-${tag}`) : path.join(path.dirname(outDir), `.${path.basename(outDir)}.poses-work-${tag}`);
