@@ -31,6 +31,9 @@ names the process: a second fit to the same --out is refused (a dead process's l
   --scene-type <T>   auto | object | unbounded | forward-facing (default auto: decided from the
                      cameras, sparse points and image borders; unbounded contracts the background,
                      forward-facing uses NDC; mesh and volume are then baked inside the crop box)
+  --exposure <E>     auto | on | off: fit a gain and offset per photo for auto-exposure and white
+                     balance (default auto: on for unbounded and forward-facing scenes); held-out
+                     views and exports use the shared exposure
   --threads <N>      CPU threads for the trainer (default: all, ${availableParallelism()} here)
   --method <M>       voxels (default) | splats: 3D Gaussian splatting, writes splats.ply
   --iterations <N>   splats only: training iterations (default 3000; the schedule scales with it)
@@ -57,7 +60,7 @@ export async function fitCommand(argv: string[], log: Log): Promise<number> {
   const { values, positionals } = parse(argv, {
     out: { type: 'string', short: 'o' }, minutes: { type: 'string' }, res: { type: 'string' },
     preset: { type: 'string' }, seed: { type: 'string' }, 'max-side': { type: 'string' }, backend: { type: 'string' },
-    'scene-type': { type: 'string' },
+    'scene-type': { type: 'string' }, exposure: { type: 'string' },
     threads: { type: 'string' }, method: { type: 'string' }, iterations: { type: 'string' },
   }, 'fit');
   if (values.help) { log.result(FIT_HELP); return 0; }
@@ -69,6 +72,8 @@ export async function fitCommand(argv: string[], log: Log): Promise<number> {
   if (!['auto', 'object', 'unbounded', 'forward-facing'].includes(sceneType)) {
     throw new UsageError(`--scene-type: expected auto|object|unbounded|forward-facing, got "${sceneType}"`);
   }
+  const exposure = values.exposure ?? 'auto';
+  if (!['auto', 'on', 'off'].includes(exposure)) throw new UsageError(`--exposure: expected auto|on|off, got "${values.exposure}"`);
   const method = values.method ?? 'voxels';
   if (method !== 'voxels' && method !== 'splats') throw new UsageError(`--method: expected voxels|splats, got "${values.method}"`);
   if (values.iterations !== undefined && method !== 'splats') throw new UsageError('--iterations: only applies to --method splats');
@@ -80,6 +85,7 @@ export async function fitCommand(argv: string[], log: Log): Promise<number> {
     seed: numberFlag(values.seed, 'seed', { min: 0, integer: true }) ?? 0,
     maxSide: numberFlag(values['max-side'], 'max-side', { min: 8, integer: true }),
     sceneType: sceneType as 'auto' | 'object' | 'unbounded' | 'forward-facing',
+    exposure: exposure as 'auto' | 'on' | 'off',
     threads: numberFlag(values.threads, 'threads', { min: 1, max: 256, integer: true }) ?? availableParallelism(),
     method, iterations: numberFlag(values.iterations, 'iterations', { min: 1, max: 1_000_000, integer: true }),
     sceneName: basename(out), sourceId: capture,

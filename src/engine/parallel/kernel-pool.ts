@@ -7,7 +7,7 @@
 // arguments and c, never on which thread ran it, so results do not depend on the pool.
 
 /** Typed arrays a kernel reads and writes; with a threaded pool they must live in `pool.alloc` memory. */
-export type KernelBuffer = Float32Array | Float64Array | Int32Array | Uint8Array | Uint32Array;
+export type KernelBuffer = Float32Array | Float64Array | Int32Array | Uint8Array | Uint16Array | Uint32Array;
 
 export interface KernelArgs {
   buffers: Record<string, KernelBuffer>;

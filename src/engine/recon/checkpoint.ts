@@ -29,13 +29,14 @@ export function serializeCheckpoint(t: Trainer, meta: CheckpointMeta): Uint8Arra
   const header = {
     kind: 'parallax-fit-checkpoint', ...meta, schedule: t.schedule, step: t.step, stage: t.stage,
     adamT: t.moments.t, dims: [g.nx, g.ny, g.nz], aabb: g.aabb, fingerprint: t.rays.fingerprint,
-    hasOcc: t.occ !== null, space: t.grid.space,
+    hasOcc: t.occ !== null, space: t.grid.space, ...(t.exposure ? { exposureT: t.exposure.t } : {}),
   };
   const arrays: Record<string, Float32Array | Uint8Array | Uint32Array> = {
     rng: new Uint32Array(t.rng.state), density: g.density, color: g.color,
     mD: t.moments.mD, vD: t.moments.vD, mC: t.moments.mC, vC: t.moments.vC,
   };
   if (t.occ) arrays.occ = t.occ;
+  if (t.exposure) { arrays.exposure = t.exposure.params; arrays.mE = t.exposure.m; arrays.vE = t.exposure.v; }
   return packBinary(MAGIC, VERSION, header, arrays);
 }
 
@@ -74,6 +75,12 @@ export function restoreCheckpoint(bytes: Uint8Array, capture: Capture, pool?: Ke
     trainer.occ.set(occ);
   } else {
     trainer.occ = null;
+  }
+  if (trainer.exposure) {
+    trainer.exposure.params.set(need('exposure') as Float32Array);
+    trainer.exposure.m.set(need('mE') as Float32Array);
+    trainer.exposure.v.set(need('vE') as Float32Array);
+    trainer.exposure.t = h.exposureT as number;
   }
   trainer.rng = new Prng(need('rng') as Uint32Array);
   const meta: CheckpointMeta = { preset: h.preset as FitPreset, seed: h.seed as number, elapsedSeconds: h.elapsedSeconds as number };

@@ -5,6 +5,7 @@ import type { Capture } from '../data/types';
 import { checkpointSceneType, restoreCheckpoint, serializeCheckpoint } from './checkpoint';
 import { renderGridView } from './render-view';
 import { finishScene } from './finish-scene';
+import { EXPOSURE_DEFAULTS } from './exposure';
 import { planScene } from './scene-plan';
 import { trainerToScene } from './scene-io';
 import { Trainer } from './trainer';
@@ -46,7 +47,10 @@ export async function fitScene(source: Capture, options: Partial<FitOptions>, ho
     opt.preset = r.meta.preset;
     opt.seed = r.meta.seed;
   } else {
-    trainer = new Trainer(capture, { schedule: resolveSchedule(opt), seed: opt.seed, space: plan.space, pool: hooks.pool });
+    const schedule = resolveSchedule(opt);
+    if (opt.exposure === 'on' || (opt.exposure === 'auto' && plan.type !== 'object')) schedule.exposure ??= { ...EXPOSURE_DEFAULTS };
+    else if (opt.exposure !== 'auto' && opt.exposure !== 'off') throw new Error(`fitScene: options.exposure has bad value ${JSON.stringify(opt.exposure)} (expected auto|on|off)`);
+    trainer = new Trainer(capture, { schedule, seed: opt.seed, space: plan.space, pool: hooks.pool });
   }
   const elapsed = () => spentBefore + (now() - started) / 1000;
   const deadline = started + opt.minutes * 60_000;

@@ -10,6 +10,7 @@
 // chunk c of the merged touched list (list0[0..count)); each vertex is handled by one chunk and
 // reads/writes only its own entries, so the result does not depend on the split.
 import type { KernelArgs, KernelRegistry, KernelScratch } from '../parallel/kernel-pool';
+import { EXPOSURE_STRIDE } from './exposure';
 import type { VoxelGrid } from './grid';
 import type { SceneSpace } from './space';
 import { Marcher, type GradBuffers, type MarchParams } from './marcher';
@@ -66,10 +67,23 @@ function marchKernel(args: KernelArgs, chunk: number, chunkCount: number, scratc
   const origins = b.origins as Float32Array, dirs = b.dirs as Float32Array, colors = b.colors as Float32Array;
   const batch = b.batch as Int32Array, jitter = b.jitter as Float64Array;
   const [from, to] = chunkRange(chunk, chunkCount, B);
+  // Per-image exposure (exposure.ts): C' = exp(s_v) C + b_v, gradients into this chunk's gE.
+  const exposure = b.exposure as Float32Array | undefined;
+  const viewOf = b.viewOf as Uint16Array | undefined, gE = b[`gE${chunk}`] as Float32Array | undefined;
   let se = 0;
   for (let i = from; i < to; i++) {
-    const o = 3 * batch[i];
+    const ray = batch[i], o = 3 * ray;
     m.forward(grid, occ, p, origins[o], origins[o + 1], origins[o + 2], dirs[o], dirs[o + 1], dirs[o + 2], jitter[i], true);
+    if (exposure && viewOf && gE) {
+      const e = EXPOSURE_STRIDE * viewOf[ray];
+      const kr = Math.exp(exposure[e]), kg = Math.exp(exposure[e + 1]), kb = Math.exp(exposure[e + 2]);
+      const er = kr * m.r + exposure[e + 3] - colors[o], eg = kg * m.g + exposure[e + 4] - colors[o + 1], eb = kb * m.b + exposure[e + 5] - colors[o + 2];
+      se += er * er + eg * eg + eb * eb;
+      gE[e] += er * norm * kr * m.r; gE[e + 1] += eg * norm * kg * m.g; gE[e + 2] += eb * norm * kb * m.b;
+      gE[e + 3] += er * norm; gE[e + 4] += eg * norm; gE[e + 5] += eb * norm;
+      m.backward(grid, p, kr * er * norm, kg * eg * norm, kb * eb * norm, grads);
+      continue;
+    }
     const er = m.r - colors[o], eg = m.g - colors[o + 1], eb = m.b - colors[o + 2];
     se += er * er + eg * eg + eb * eb;
     m.backward(grid, p, er * norm, eg * norm, eb * norm, grads);

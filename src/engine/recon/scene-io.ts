@@ -7,6 +7,7 @@ import { packBinary, unpackBinary } from './binary';
 import { shCoefCount } from './grid';
 import { checkSpace } from './space';
 import type { Trainer } from './trainer';
+import { exposureSummary } from './exposure';
 import type { FittedScene, FitPreset, StopReason } from './types';
 
 const MAGIC = 'PXSCENE\0';
@@ -30,7 +31,7 @@ export function trainerToScene(
     background: [...capture.background],
     near: capture.near,
     far: capture.far,
-    info: { ...info, steps: t.step },
+    info: { ...info, steps: t.step, ...(t.exposure ? { exposure: exposureSummary(t.exposure) } : {}) },
   };
 }
 

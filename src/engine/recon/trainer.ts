@@ -14,13 +14,16 @@
 //  4. backward through the compositing and trilinear interpolation into touched vertices;
 //  5. sparse Adam + TV on touched vertices, learning rates decayed exponentially (two phases,
 //     gather and apply, each split over the pool's threads by vertex ranges);
-//  6. every `occupancyEverySteps` steps refresh the empty-space mask.
+//  6. every `occupancyEverySteps` steps refresh the empty-space mask;
+//  7. with schedule.exposure: Adam on the per-image exposure maps (exposure.ts), whose gradients
+//     the march kernel accumulates per chunk.
 import type { Capture } from '../data/types';
 import { ENGINE_KERNELS } from '../parallel/registry';
 import { SerialKernelPool, type KernelArgs, type KernelPool } from '../parallel/kernel-pool';
 import { densityShift, gridDims, makeGrid, rayBox, resampleGrid, shCoefCount, type FloatAlloc, type VoxelGrid } from './grid';
 import { gridShape, type MarchChunkResult } from './kernels';
 import { Marcher, type GradBuffers, type MarchParams } from './marcher';
+import { exposureAdamStep, makeExposure, type ExposureState } from './exposure';
 import { computeOccupancy } from './occupancy';
 import { Prng } from './prng';
 import { gridBoxOf, isMapped, WORLD_SPACE, type SceneSpace } from './space';
@@ -50,6 +53,11 @@ export class Trainer {
   readonly pool: KernelPool;
   readonly chunks: number;
   occ: Uint8Array | null = null;
+  /** Per-image exposure maps (schedule.exposure), else null. */
+  exposure: ExposureState | null = null;
+  /** Per-chunk exposure gradients [V*6] each (pool memory). */
+  private exposureGrads: Float32Array[] = [];
+  private lrScale = 1;
   rng: Prng;
   step = 0;
   stage = 0;
@@ -81,6 +89,10 @@ export class Trainer {
     this.moments = makeMoments(this.grid, this.floats);
     this.grads = this.makeGrads(this.grid);
     this.rng = new Prng(init.seed);
+    if (s.exposure) {
+      this.exposure = makeExposure(this.rays.views, this.floats);
+      this.exposureGrads = Array.from({ length: this.chunks }, () => this.floats(this.exposure!.params.length));
+    }
     this.params = {
       shift: this.shift, scale: this.scale, dt: this.stepWorld(), near: capture.near, far: capture.far,
       weightThreshold: 0, entropyWeight: (init.schedule.entropyWeight ?? 0) / init.schedule.batchRays, background: capture.background,
@@ -125,6 +137,7 @@ export class Trainer {
     const run = <R>(k: string, a: KernelArgs) => this.inline.runSync<R>(k, a, this.chunks);
     const args = this.beginStep();
     const se = this.afterMarch(run<MarchChunkResult>('recon.march', args), args);
+    this.exposureStep();
     run('recon.adam-gather', args);
     this.moments.t++;
     args.params.t = this.moments.t;
@@ -137,6 +150,7 @@ export class Trainer {
     const run = <R>(k: string, a: KernelArgs) => this.pool.run<R>(k, a, this.chunks);
     const args = this.beginStep();
     const se = this.afterMarch(await run<MarchChunkResult>('recon.march', args), args);
+    this.exposureStep();
     await run('recon.adam-gather', args);
     this.moments.t++;
     args.params.t = this.moments.t;
@@ -159,10 +173,16 @@ export class Trainer {
       mD: m.mD, vD: m.vD, mC: m.mC, vC: m.vC,
     };
     if (this.occ) buffers.occ = this.occ;
+    if (this.exposure) {
+      buffers.exposure = this.exposure.params;
+      buffers.viewOf = this.rays.viewOf;
+      this.exposureGrads.forEach((ge, c) => { buffers[`gE${c}`] = ge; });
+    }
     this.grads.forEach((gb, c) => {
       buffers[`gD${c}`] = gb.density; buffers[`gC${c}`] = gb.color; buffers[`touched${c}`] = gb.touched; buffers[`list${c}`] = gb.list;
     });
     const decay = Math.pow(s.lrDecay, this.step / Math.max(1, this.totalSteps));
+    this.lrScale = decay;
     const adam: AdamParams = { lrDensity: s.lrDensity * decay, lrColor: s.lrColor * decay, tvDensity: s.tvDensity, tvColor: s.tvColor };
     return { buffers, params: { grid: gridShape(g), march: this.params, batch: B, norm: 2 / (3 * B), adam, chunks: this.chunks, count: 0, t: 0 } };
   }
@@ -174,6 +194,11 @@ export class Trainer {
     mergeTouched(this.grads);
     args.params.count = this.grads[0].count;
     return se;
+  }
+
+  /** Adam on the exposure maps from the chunks' gradients (chunk order), at the grid's lr decay. */
+  private exposureStep(): void {
+    if (this.exposure && this.schedule.exposure) exposureAdamStep(this.exposure, this.exposureGrads, this.schedule.exposure, this.lrScale);
   }
 
   private endStep(se: number): number {
@@ -258,7 +283,9 @@ export class Trainer {
   private shareRays(r: TrainRays): TrainRays {
     if (this.pool === this.inline) return r;
     const copy = (x: Float32Array) => { const y = new Float32Array(this.pool.alloc(4 * x.length)); y.set(x); return y; };
-    return { ...r, origins: copy(r.origins), dirs: copy(r.dirs), colors: copy(r.colors) };
+    const viewOf = new Uint16Array(this.pool.alloc(2 * r.viewOf.length));
+    viewOf.set(r.viewOf);
+    return { ...r, origins: copy(r.origins), dirs: copy(r.dirs), colors: copy(r.colors), viewOf };
   }
 
   /** Rays that cross the current box (the others always see the background). */

@@ -3,6 +3,7 @@ import type { SceneTypeDecision } from '../data/scene-type';
 import type { RgbImage } from '../data/types';
 import type { SceneSpace, SceneType } from './space';
 import type { KernelPool } from '../parallel/kernel-pool';
+import type { ExposureSettings } from './exposure';
 
 export type FitPreset = 'draft' | 'standard' | 'high';
 
@@ -54,6 +55,8 @@ export interface FitSchedule {
   maxStepScale?: number;
   /** Cap on the total steps after scaling up; set from maxStepScale when the fit starts. */
   maxSteps?: number;
+  /** Per-image exposure maps (exposure.ts); absent = none. Set from FitOptions.exposure at the start. */
+  exposure?: ExposureSettings;
 }
 
 export const FIT_PRESETS: Record<FitPreset, FitSchedule> = {
@@ -105,6 +108,12 @@ export interface FitOptions {
    * 'forward-facing' NDC. Not stored in checkpoints: a resumed fit uses the checkpoint's space.
    */
   sceneType: 'auto' | SceneType;
+  /**
+   * Per-image exposure / white-balance maps (exposure.ts): 'auto' = on for unbounded and
+   * forward-facing scenes (photos with real backgrounds), off for objects. Held-out views and
+   * exports always use the identity map. A resumed fit keeps the checkpoint's choice.
+   */
+  exposure: 'auto' | 'on' | 'off';
 }
 
 export const FIT_DEFAULTS: FitOptions = {
@@ -117,6 +126,7 @@ export const FIT_DEFAULTS: FitOptions = {
   previewEverySeconds: 5,
   previewMaxSide: 64,
   sceneType: 'auto',
+  exposure: 'auto',
 };
 
 export interface FitProgress {
@@ -182,5 +192,7 @@ export interface FittedScene {
     sceneDecision?: SceneTypeDecision | null;
     /** Where near/far came from. */
     bounds?: 'sparse-points' | 'cameras';
+    /** Range of the fitted per-image exposure maps over the training views (absent: none fitted). */
+    exposure?: { gain: [number, number]; offset: [number, number] };
   };
 }

@@ -13,6 +13,8 @@ export const FitParamsSchema = z.object({
   maxSide: z.number().int().positive().optional(),
   /** Scene parameterisation: auto (decided from the capture), object, unbounded, forward-facing. */
   sceneType: z.enum(['auto', 'object', 'unbounded', 'forward-facing']).default('auto'),
+  /** Voxels only: per-image exposure maps (auto = on for unbounded / forward-facing scenes). */
+  exposure: z.enum(['auto', 'on', 'off']).default('auto'),
   /** Threads the voxel trainer marches rays on (default: os.availableParallelism()). */
   threads: z.number().int().min(1).max(256).optional(),
   /** voxels: the voxel radiance field; splats: 3D Gaussian splatting (src/engine/splats). */

@@ -101,7 +101,7 @@ export const run: Runner = async (ctx) => {
   }
   let scene;
   try {
-    scene = await recon.fitScene(capture, { preset: p.preset, minutes: budget.minutes, seed: p.seed, sceneType: p.sceneType }, {
+    scene = await recon.fitScene(capture, { preset: p.preset, minutes: budget.minutes, seed: p.seed, sceneType: p.sceneType, exposure: p.exposure }, {
       onProgress: (fp: FitProgressLike) => ctx.progress({ step: fp.step, total: fp.total, losses: fp.losses, etaSeconds: fp.etaSeconds }, fp.preview),
       shouldStop: ctx.shouldStop,
       checkpointEverySteps: FIT_CHECKPOINT_EVERY,
@@ -132,6 +132,8 @@ export const run: Runner = async (ctx) => {
     normalization: capture.normalization,
     sceneType: scene.sceneType, sceneTypeChoice: p.sceneType, sceneTypeWhy: scene.info.sceneDecision?.why,
     nearFarFrom: scene.info.bounds, cropBox: scene.cropBox,
+    // Range of the per-image exposure maps fitted (gain, offset), or 'off'.
+    exposure: scene.info.exposure ?? 'off',
   };
   // Contracted / NDC scenes have no world box of their own: mesh and volume are baked inside the
   // crop box (the object, not the room); object scenes bake their whole box as before.
