@@ -1,8 +1,8 @@
 // Run one runner against folders (no workspace) in a worker, with a progress bar and Ctrl-C:
 // the first Ctrl-C asks the runner to stop, the second terminates the worker.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { makeRunFolder, removeDeadRunFolders } from '../main/workspace';
 import type { BackendChoice } from '../shared';
 import { NodeWorkerHost } from '../main/engine-host';
 import type { RunnerResult } from '../main/jobs';
@@ -28,7 +28,8 @@ export type DirectResult = Extract<RunnerResult, { status: 'succeeded' }> & { ba
 export class RunFailed extends Error {}
 
 export async function runDirect(run: DirectRun): Promise<DirectResult> {
-  const jobDir = await mkdtemp(join(tmpdir(), 'parallax-job-'));
+  await removeDeadRunFolders(tmpdir(), 'parallax-job-');
+  const jobDir = await makeRunFolder(tmpdir(), 'parallax-job-');
   const host = new NodeWorkerHost();
   const bar = new ProgressBar(run.label);
   let backend = '';

@@ -1,7 +1,7 @@
 // parallax export <sceneDir> --glb <file> [--web] | --ply <file> | --points <file> | --spz <file> | --splat <file> [--unlit] [--res R] [--backend B]
-import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { writeFileAtomic } from '../../main/workspace';
+import { makeRunFolder, removeDeadRunFolders, writeFileAtomic } from '../../main/workspace';
 import { UsageError, backendFlag, numberFlag, onePositional, parse } from '../args';
 import type { Log } from '../log';
 import { formatDuration } from '../progress';
@@ -43,7 +43,8 @@ export async function exportCommand(argv: string[], log: Log): Promise<number> {
   const res = numberFlag(values.res, 'res', { min: 16, max: 1024, integer: true });
   const backend = backendFlag(values.backend);
   await mkdir(dirname(target), { recursive: true });
-  const staging = await mkdtemp(join(dirname(target), '.parallax-export-'));
+  for (const stale of await removeDeadRunFolders(dirname(target), '.parallax-export-')) log.info(`removed ${stale}, left by an interrupted export`);
+  const staging = await makeRunFolder(dirname(target), '.parallax-export-');
   try {
     const result = await runDirect({
       runner: 'export', backend, stagingDir: staging, label: 'export', log,

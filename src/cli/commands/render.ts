@@ -1,6 +1,7 @@
 // parallax render <sceneDir> --turntable <dir> [--frames N]
 // parallax render <sceneDir> --cameras <transforms.json> --out <dir>
-import { mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { makeRunFolder, removeDeadRunFolders } from '../../main/workspace';
 import { dirname, join, resolve } from 'node:path';
 import { UsageError, backendFlag, numberFlag, onePositional, parse } from '../args';
 import type { Log } from '../log';
@@ -38,7 +39,8 @@ export async function renderCommand(argv: string[], log: Log): Promise<number> {
   const backend = backendFlag(values.backend);
   if ((await stat(outDir).catch(() => null))?.isDirectory() === false) throw new UsageError(`parallax render: "${outDir}" exists and is not a folder`);
   await mkdir(outDir, { recursive: true });
-  const staging = await mkdtemp(join(dirname(outDir), '.parallax-render-'));
+  for (const stale of await removeDeadRunFolders(dirname(outDir), '.parallax-render-')) log.info(`removed ${stale}, left by an interrupted render`);
+  const staging = await makeRunFolder(dirname(outDir), '.parallax-render-');
   try {
     const result = await runDirect({ runner: 'render', params, backend, stagingDir: staging, label: 'render', log });
     const dir = join(staging, result.outputs[0].dir);

@@ -8,17 +8,17 @@
 // 4. Writing: staged in a hidden sibling of outDir and renamed into place (write-capture.ts).
 // Work and stage folders are removed at the end, whether it succeeded, failed or was cancelled
 // (COLMAP's log tail is in the error message when a stage fails); those of a run that was killed
-// are removed by the next run to the same output (stale-runs.ts).
+// are removed by the next run to the same output (workspace/run-folders.ts).
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { extractZip } from '../capture-io/zip-extract';
+import { removeDeadRunFolders } from '../workspace/run-folders';
 import { findTool, ToolCancelledError } from '../external-tools';
 import { etaSeconds } from './colmap-log';
 import { analyzeModel, colmapVersion, extractFeatures, mapSparse, matchFeatures, modelsBySize, undistort } from './colmap-stages';
 import type { ColmapContext } from './colmap-stages';
 import { listSourceFiles, prepareImages } from './prepare-images';
-import { removeDeadPoseRuns } from './stale-runs';
 import { ESTIMATE_POSES_DEFAULTS, PosesError } from './types';
 import type { EstimatePosesOptions, PosesProgress, PosesResult } from './types';
 import { extractVideoFrames } from './video-frames';
@@ -75,7 +75,11 @@ export async function estimatePoses(o: EstimatePosesOptions): Promise<PosesResul
   const warnings: string[] = [];
 
   await fs.mkdir(path.dirname(outDir), { recursive: true });
-  for (const stale of await removeDeadPoseRuns(outDir)) warnings.push(`removed ${stale}, left by an interrupted pose run`);
+  for (const kind of ['partial', 'poses-work']) {
+    for (const stale of await removeDeadRunFolders(path.dirname(outDir), `.${path.basename(outDir)}.${kind}-`)) {
+      warnings.push(`removed ${stale}, left by an interrupted pose run`);
+    }
+  }
   const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
   // A fresh folder per run (inside workDir when given), so no COLMAP database of an earlier run is reused.
   const workDir = o.workDir ? path.join(path.resolve(o.workDir), `poses-${tag}`) : path.join(path.dirname(outDir), `.${path.basename(outDir)}.poses-work-${tag}`);

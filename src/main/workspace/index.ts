@@ -12,3 +12,4 @@ export { readItem, referencedFiles, MANIFEST_FILE } from './manifest-read';
 export { acquireWorkspaceLock } from './lock';
 export { acquireFileLock } from './file-lock';
 export type { HeldLock, LockOwner } from './file-lock';
+export { makeRunFolder, removeDeadRunFolders } from './run-folders';
