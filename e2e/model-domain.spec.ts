@@ -6,7 +6,8 @@
 import { expect, test } from '@playwright/test';
 import { studioSuite } from './helpers/suite';
 
-const suite = studioSuite('test-results/model-domain');
+// The server starts from sources (tsx): give it time on a loaded 2-core machine.
+const suite = studioSuite('test-results/model-domain', { startTimeoutMs: 180_000 });
 const { shot } = suite;
 
 test('model card, domain warning on the sample capture, an example photo clears it', async ({ page }) => {

@@ -59,16 +59,18 @@ describe('domainDistance', () => {
     const inside = domainDistance(photoFeatures(rectImage(64, 64, 21, 43, 11, 55), { width: 256, height: 256 }, 64, WHITE), profile);
     expect(inside.distance).toBe(0);
     expect(inside.inDomain).toBe(true);
-    // A wide object: width 56/64 against hi 24/64 with spread floor 0.02 (two renders' std 0.022).
-    const wide = photoFeatures(rectImage(64, 64, 4, 60, 20, 44), { width: 64, height: 64 }, 64, WHITE);
+    // A wide object of the same height: width 56/64 against hi 24/64, in units of the two renders' std (0.0442).
+    const wide = photoFeatures(rectImage(64, 64, 4, 60, 10, 54), { width: 64, height: 64 }, 64, WHITE);
     const d = domainDistance(wide, profile);
     const r = profile.features.objectWidth;
+    expect(r.spread).toBeCloseTo((24 - 20) / 64 / Math.SQRT2, 10);
     expect(d.perFeature.objectWidth).toBeCloseTo((wide.objectWidth - (r.hi ?? 0)) / r.spread, 10);
+    expect(d.perFeature.objectHeight).toBe(0);
     expect(d.inDomain).toBe(false);
-    expect(d.outside[0]).toBe('objectWidth');
+    expect(d.outside).toContain('objectWidth');
     const words = describeDomainCheck(wide, d, profile, { category: 'test toys', resolution: 64 }, { width: 64, height: 64 });
     expect(words.message).toMatch(/64x64 renders of test toys, on a plain white background\. Expect noise/);
-    expect(words.reasons[0]).toMatch(/spans 88% of the width; the figures span at most 38%/);
+    expect(words.reasons.join(' | ')).toMatch(/spans 88% of the width; the figures span at most 38%/);
   });
 
   it('a larger photo is never penalised for its size; a smaller one is', () => {
