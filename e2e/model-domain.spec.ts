@@ -52,7 +52,9 @@ test('model card, domain warning on the sample capture, an example photo clears 
   await shot(page, '02-example-photo-ok');
 
   // 4. Back to the sample capture: warned again (the check follows the chosen photo).
-  await screen.locator('.photo-option', { hasText: 'Sample capture' }).click();
-  await expect(screen.getByTestId('domain-warning')).toBeVisible();
+  await test.step('back to the sample capture', async () => {
+    await screen.locator('.photo-option', { hasText: 'Sample capture' }).click();
+    await expect(screen.getByTestId('domain-warning')).toBeVisible();
+  });
   expect(errors).toEqual([]);
 });
