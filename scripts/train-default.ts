@@ -15,6 +15,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync, appendF
 import os from 'node:os';
 import path from 'node:path';
 import { generateDataset } from '../src/engine/data';
+import type { ProvenanceDomain } from '../src/engine/model-domain';
 import {
   DFM_TOY_PRESET, captureToTrainScene, createDfmModel, createDfmTrainer, encodeDfmModelFile, restoreTrainer, runTrainLoop,
   serializeTrainer, type DfmTrainer, type TrainScene,
@@ -39,6 +40,8 @@ const round = Math.max(1, num('round', 50));
 const stateDir = arg('state', 'resources/models/train-state');
 const outDir = arg('out', 'resources/models');
 const DATASET = `procedural toy category (src/engine/data generateDataset), ${sceneCount} train scenes x 8 views, 64x64, seed ${seed}`;
+/** The same facts, structured (provenance.domain; the Generate screen's model card). Older files have only DATASET. */
+const DOMAIN: ProvenanceDomain = { category: 'procedural-toys', scenes: sceneCount, viewsPerScene: 8, resolution: 64, seed };
 
 function atomicWrite(file: string, bytes: Uint8Array | string): void {
   const tmp = `${file}.tmp-${process.pid}`;
@@ -135,7 +138,7 @@ async function main(): Promise<void> {
   const write = (tr: DfmTrainer, name: 'dfm' | 'pixelnerf', seconds: number) => {
     atomicWrite(ckpt(name), serializeTrainer(tr, { script: 'scripts/train-default.ts', seconds }));
     const bytes = encodeDfmModelFile(tr.model, name, {
-      dataset: DATASET, seed, steps: tr.step, wallTimeSeconds: Math.round(seconds), hardware, engineVersion,
+      dataset: DATASET, domain: { ...DOMAIN }, seed, steps: tr.step, wallTimeSeconds: Math.round(seconds), hardware, engineVersion,
       createdAt: new Date().toISOString(), script: 'scripts/train-default.ts',
       ...(name === 'dfm' ? {
         learningRateSchedule: DFM_LR_SCHEDULE.filter((p) => p.fromStep < tr.step),

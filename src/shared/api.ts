@@ -7,6 +7,9 @@ import {
 } from './records';
 import { CropBoxSchema } from './crop-box';
 import { BackendNameSchema, JobProgressSchema, JobRecordSchema, JobSpecSchema } from './jobs';
+import {
+  CheckPhotoDomainArgsSchema, ImportDomainExampleArgsSchema, ModelDomainSchema, ModelRefArgsSchema, PhotoDomainCheckSchema,
+} from './model-domain';
 
 export const EngineInfoSchema = z.object({
   version: z.string(),
@@ -100,6 +103,12 @@ export const STUDIO_METHODS = {
   importSampleCapture: { args: Empty, result: WorkspaceItemSchema },
   /** Add the shipped default DFM model to the workspace as a model item (idempotent: returns the existing one). */
   importDefaultModel: { args: Empty, result: WorkspaceItemSchema },
+  /** What a generative model was trained on (category, resolution, steps) with example photos from its domain. */
+  getModelDomain: { args: ModelRefArgsSchema, result: ModelDomainSchema },
+  /** How far a capture's photo (its first image) is from a model's training domain, with the reasons. */
+  checkPhotoDomain: { args: CheckPhotoDomainArgsSchema, result: PhotoDomainCheckSchema },
+  /** Add one of a model's example photos to the workspace as a capture (idempotent), to use as the photo. */
+  importDomainExample: { args: ImportDomainExampleArgsSchema, result: WorkspaceItemSchema },
   /** Posed cameras of an imported capture, for the 3D frustum preview. */
   getCaptureCameras: { args: z.object({ id: ItemIdSchema }).strict(), result: CaptureCamerasSchema },
   /**

@@ -25,3 +25,8 @@ export type {
 } from './jobs';
 export { SCENE_POOLINGS, DEFAULT_SCENE_POOLING, UNRECORDED_SCENE_POOLING, type ScenePooling } from './scene-pooling';
 export { CropBoxSchema, effectiveCropBox, insideCropBox, type CropBox } from './crop-box';
+export {
+  ModelRefArgsSchema, ModelDomainSchema, DomainExampleSchema, CheckPhotoDomainArgsSchema, PhotoDomainCheckSchema,
+  DomainFeatureSchema, ImportDomainExampleArgsSchema, DOMAIN_EXAMPLE_COUNT,
+} from './model-domain';
+export type { ModelDomain, DomainExample, PhotoDomainCheck } from './model-domain';

@@ -71,6 +71,9 @@ export async function createStudioService(options: StudioServiceOptions): Promis
   void backendInfo().catch(() => undefined);
   const version = appVersion();
   const captureCameras = createCameraCache(ws);
+  // Loaded on first use: it pulls in the engine's procedural renderer.
+  let modelDomains: Promise<import('../generative/model-domain').ModelDomainService> | null = null;
+  const domains = () => (modelDomains ??= import('../generative/model-domain').then((m) => m.createModelDomainService(ws, resourcesDir)));
 
   const impl: Impl = {
     async getInfo() {
@@ -115,6 +118,13 @@ export async function createStudioService(options: StudioServiceOptions): Promis
       const { importDefaultModel } = await import('../generative/default-model');
       const { item, created } = await importDefaultModel(ws, resourcesDir);
       if (created) emit({ type: 'workspace', kind: 'model' });
+      return item;
+    },
+    getModelDomain: async (a) => (await domains()).getModelDomain(a.modelId),
+    checkPhotoDomain: async (a) => (await domains()).checkPhotoDomain(a.captureId, a.modelId),
+    async importDomainExample(a) {
+      const { item, created } = await (await domains()).importDomainExample(a.index, a.modelId);
+      if (created) emit({ type: 'workspace', kind: 'capture' });
       return item;
     },
     getCaptureCameras: async (a) => captureCameras(a.id),

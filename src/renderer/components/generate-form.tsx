@@ -4,11 +4,14 @@
 // is checked with the shared schema before it is sent; mistakes are shown next to their field.
 import { useState, type FormEvent } from 'react';
 import { DEFAULT_SCENE_POOLING, SampleJobSpecSchema, type JobSpecInput, type ScenePooling, type StudioApi, type WorkspaceItem } from '../../shared';
-import { itemName, thumbnailPath } from '../lib';
+import { itemName, thumbnailPath, toUiError } from '../lib';
 import type { UiError } from '../lib';
 import type { ToastOptions } from '../hooks/use-toasts';
 import { useSpecSubmit } from '../hooks/use-spec-submit';
+import { useModelDomain, usePhotoDomainCheck } from '../hooks/use-model-domain';
 import { FieldError } from './field-error';
+import { DomainWarning } from './generate-domain-warning';
+import { ModelCard } from './generate-model-card';
 import { ModelField } from './generate-model-field';
 import { NumberField } from './generate-number-field';
 import { ItemThumbnail } from './item-thumbnail';
@@ -72,6 +75,22 @@ export function GenerateForm({ api, items, notify, onStart }: GenerateFormProps)
   const [form, setForm] = useState<GenerateFormState>(() => remembered ?? initialState());
   const { busy, send, setError, fieldError, otherError } = useSpecSubmit(onStart);
   const captureId = captures.some((c) => c.id === form.captureId) ? form.captureId : captures[0]?.id ?? '';
+  const domain = useModelDomain(api, form.modelId);
+  const check = usePhotoDomainCheck(api, captureId, form.modelId);
+  const [addingExample, setAddingExample] = useState<number | null>(null);
+
+  // One click: the example render becomes a capture item (idempotent) and the chosen photo.
+  const pickExample = async (index: number) => {
+    setAddingExample(index);
+    try {
+      const item = await api.importDomainExample({ index, ...(form.modelId ? { modelId: form.modelId } : {}) });
+      set('captureId', item.id);
+    } catch (e) {
+      notify(`Could not use the example photo: ${toUiError(e).message}`, { tone: 'error' });
+    } finally {
+      setAddingExample(null);
+    }
+  };
 
   const set = <K extends keyof GenerateFormState>(key: K, value: GenerateFormState[K]) => {
     setForm((prev) => {
@@ -117,8 +136,10 @@ export function GenerateForm({ api, items, notify, onStart }: GenerateFormProps)
           </div>
         )}
         <FieldError id="gen-capture-error" message={fieldError('captureId')} />
+        {captureId && <DomainWarning check={check?.value ?? null} error={check?.error ?? null} />}
       </fieldset>
       <ModelField id="gen-model" label="Model" api={api} items={items} value={form.modelId} onChange={(v) => set('modelId', v)} notify={notify} testId="generate-model" />
+      <ModelCard domain={domain?.value ?? null} error={domain?.error ?? null} adding={addingExample} onUseExample={(i) => void pickExample(i)} />
       <div className="field-pair">
         <NumberField id="gen-samples" label="Samples" value={form.samples} min={1} max={8} step={1} onChange={(v) => set('samples', v)} error={fieldError('samples')} testId="generate-samples" />
         <NumberField id="gen-steps" label="DDIM steps" value={form.steps} min={1} max={1000} step={1} onChange={(v) => set('steps', v)} error={fieldError('steps')} testId="generate-steps" />
