@@ -1,6 +1,16 @@
 // KID for the image prior (issue 17): the unbiased polynomial-kernel MMD estimator, a small feature
 // extractor trained on the procedural category's scene parameters, its model file, the category
 // render sets it is trained and compared on, and diversity/sharpness for unpaired sets.
+//
+// eval-prior usage (images [N, S, S, 3] in [0, 1], S = 32 or 64):
+//   const { net, checksum } = loadKidFeatureFile(tf, bytes, 'resources/models/kid-features.plxm');
+//   const ref = renderCategorySet({ split: 'test', scenes: 200, seed: 0, views: 'one' });   // i.i.d. held-out renders
+//   const fRef = extractFeatures(tf, net, ref.images, 32);
+//   const fGen = extractFeatures(tf, net, samples, S);
+//   kid = kernelInceptionDistance(fGen, fRef, net.config.featureDim)        // { mean, std, full, ... }
+//   diversity = meanPairwiseDistance(fGen, net.config.featureDim)          // reference: the same on fRef
+//   sharpness = setSharpnessRatio(samples, ref.images, 32)                 // same resolution on both sides
+// The model file's provenance holds the yardstick (held-out vs train renders, vs blurred copies).
 export { kernelInceptionDistance, mmd2Unbiased, mmd2UnbiasedFromGram, polynomialGram, KID_DEFAULTS } from './mmd';
 export type { KidOptions, KidResult, FeatureMatrix } from './mmd';
 export {
