@@ -1,6 +1,7 @@
 // Generative evaluation (issue 4 item 11): visibility of target pixels from the context views,
 // sharpness (high-frequency energy vs. ground truth), sample diversity, and the EvalRecord that
 // `parallax eval` prints. PSNR/SSIM live in ../metrics and are passed in as ImageMetrics.
+// KID, set diversity and set sharpness for the image prior are their own module: ./kid (index.ts).
 export {
   visibilityMask, visibilityRegions, surfaceMask, isBackgroundDepth, maskCount, VISIBILITY_DEFAULTS,
 } from './visibility';
