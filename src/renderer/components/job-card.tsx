@@ -48,9 +48,9 @@ export function JobCard({ job, preview, history, nameOf, onCancel, onResume, onO
     <article className={`job-card state-${job.state}`} data-testid="job-card" data-job-id={job.id} data-state={job.state} data-checkpoint-step={job.checkpointStep ?? ''} aria-label={title}>
       <header className="job-head">
         <h3 className="job-title" title={title}>{title}</h3>
-        {method && <MethodBadge method={method} />}
         <span className={`job-state ${TONES[job.state]}`} data-testid="job-state">{jobStateLabel(job.state)}</span>
       </header>
+      {method && <div className="job-tags"><MethodBadge method={method} /></div>}
       <ProgressBar step={p?.step ?? 0} total={p?.total ?? 1} label={`Progress of ${title}`} tone={TONES[job.state]} />
       <div className="job-numbers">
         <span data-testid="job-steps" data-step={p?.step ?? 0} data-total={p?.total ?? 0}>

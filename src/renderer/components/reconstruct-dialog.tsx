@@ -124,7 +124,7 @@ export function ReconstructDialog({ capture, onClose, onStart }: ReconstructDial
               max={1_000_000}
               step={1}
               value={iterations}
-              onChange={(e) => setIterations(e.target.value)}
+              onChange={(e) => { setIterations(e.target.value); if (iterationsError) setError(null); }}
               aria-invalid={iterationsError ? true : undefined}
               aria-describedby="fit-iterations-hint fit-iterations-error"
               data-testid="fit-iterations"
