@@ -54,7 +54,7 @@ async function capturePhotoShares(): Promise<HueShares[]> {
 }
 
 test('reconstruct the sample with Gaussian splats, view it, export every splat format', async ({ page }) => {
-  test.setTimeout(480_000); // about 2 min on an idle 2-core machine; the fit and exports share the CPU with whatever else runs
+  test.setTimeout(900_000); // about 2 min on an idle 2-core machine; the fit and exports share the CPU with whatever else runs
   page.on('pageerror', (e) => pageErrors.push(e.message));
   await page.goto(suite.server.url);
   await page.getByTestId('import-sample').click();
@@ -77,7 +77,7 @@ test('reconstruct the sample with Gaussian splats, view it, export every splat f
   await dialog.getByTestId('fit-start').click();
   await expect(dialog.getByTestId('field-error')).toHaveText(/whole number of iterations/);
   await dialog.getByTestId('fit-iterations').fill(String(ITERATIONS));
-  await dialog.getByTestId('fit-minutes').fill('3');
+  await dialog.getByTestId('fit-minutes').fill('10'); // a cap: 200 iterations take about a minute on an idle machine
   await shot(page, '02-dialog-splats');
   await dialog.getByTestId('fit-start').click();
   await expect(dialog).toBeHidden();
@@ -85,13 +85,13 @@ test('reconstruct the sample with Gaussian splats, view it, export every splat f
   // 2. The job card names the method and shows loss/PSNR, the Gaussian count, a preview and the ETA.
   const job = page.getByTestId('job-card').first();
   await expect(job.getByTestId('method-badge')).toHaveText('Gaussian splats');
-  await expect(job).toHaveAttribute('aria-label', `Reconstruct Sample capture · Gaussian splats · ${ITERATIONS} iterations · 3 min`);
-  await expect(job.getByTestId('job-metrics')).toContainText('Gaussians', { timeout: 120_000 });
+  await expect(job).toHaveAttribute('aria-label', `Reconstruct Sample capture · Gaussian splats · ${ITERATIONS} iterations · 10 min`);
+  await expect(job.getByTestId('job-metrics')).toContainText('Gaussians', { timeout: 240_000 });
   await expect(job.getByTestId('job-metrics')).toContainText('PSNR');
   await expect(job.getByTestId('job-eta')).toHaveText(/left$/);
   await expect(job.locator('[data-testid=job-preview] img')).toBeVisible({ timeout: 60_000 });
   await shot(page, '03-job-running');
-  await settled(job, 240_000);
+  await settled(job, 360_000);
   await expect(job.getByTestId('job-quality').locator('[data-testid=loss-line][data-key=psnr]')).toHaveCount(1);
   await expect(job.getByTestId('job-loss').locator('[data-testid=loss-line][data-key=gaussians]')).toHaveCount(0);
 
