@@ -12,13 +12,34 @@ export type BackendChoice = z.infer<typeof BackendChoiceSchema>;
 export const QualityPresetSchema = z.enum(['draft', 'standard', 'high']);
 export type QualityPreset = z.infer<typeof QualityPresetSchema>;
 
+/** How a fit reconstructs: 'voxels', the voxel radiance field (meshes, volume); 'splats', 3D Gaussian splatting. */
+export const FIT_METHODS = ['voxels', 'splats'] as const;
+export const FitMethodSchema = z.enum(FIT_METHODS);
+export type FitMethod = z.infer<typeof FitMethodSchema>;
+/** The preset a voxel fit uses when the spec names none. */
+export const DEFAULT_FIT_PRESET: QualityPreset = 'standard';
+
 export const FitJobSpecSchema = z.object({
   kind: z.literal('fit'),
   captureId: ItemIdSchema,
-  preset: QualityPresetSchema.default('standard'),
+  /** Absent in specs saved before the choice existed: those were voxel fits. */
+  method: FitMethodSchema.default('voxels'),
+  /** Voxels only: the grid preset (absent: DEFAULT_FIT_PRESET). A splat fit refuses it. */
+  preset: QualityPresetSchema.optional(),
   /** Wall-clock budget for optimisation, minutes. */
   minutes: z.number().positive().max(24 * 60).default(5),
+  /** Splats only: training iterations (the densification schedule scales with it; absent: the trainer's default). */
+  iterations: z.number().int().min(1).max(1_000_000).optional(),
   sceneName: z.string().trim().min(1).max(120).optional(),
+}).superRefine((spec, ctx) => {
+  // Options of the other method are refused rather than ignored, so a request never silently
+  // runs with settings it did not ask for.
+  if (spec.method === 'splats' && spec.preset !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['preset'], message: 'applies only to method "voxels" (a Gaussian splat fit has no grid preset; set iterations and minutes instead)' });
+  }
+  if (spec.method === 'voxels' && spec.iterations !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['iterations'], message: 'applies only to method "splats" (a voxel fit is set by preset and minutes)' });
+  }
 });
 
 export const ExportJobSpecSchema = z.object({

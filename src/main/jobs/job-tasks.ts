@@ -2,7 +2,7 @@
 // Inputs are resolved and checked here, before any worker starts.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { StudioError } from '../../shared';
+import { DEFAULT_FIT_PRESET, StudioError } from '../../shared';
 import type { JobSpec } from '../../shared';
 import { defaultModelPath } from '../generative/models';
 import { defaultResourcesDir } from '../studio/locate';
@@ -49,7 +49,11 @@ export async function resolveTask(ws: Workspace, spec: JobSpec, env: ResolveEnv 
       }
       const params: FitParams = {
         captureDir: join(ws.itemDir('capture', capture.id), capture.root),
-        preset: spec.preset,
+        method: spec.method,
+        // The contract refuses a preset on splat fits and iterations on voxel fits.
+        ...(spec.method === 'splats'
+          ? (spec.iterations !== undefined ? { iterations: spec.iterations } : {})
+          : { preset: spec.preset ?? DEFAULT_FIT_PRESET }),
         minutes: spec.minutes,
         sceneName: spec.sceneName ?? capture.name,
         sourceId: capture.id,

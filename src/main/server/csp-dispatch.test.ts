@@ -36,7 +36,7 @@ describe('dispatchStudioCall', () => {
     expect(studio.calls).toHaveLength(0);
     const good = await dispatchStudioCall(studio, 'startJob', { kind: 'fit', captureId: 'cap-1' });
     expect(good.ok).toBe(true);
-    expect(studio.calls.at(-1)).toMatchObject({ method: 'startJob', args: { kind: 'fit', preset: 'standard', minutes: 5 } });
+    expect(studio.calls.at(-1)).toMatchObject({ method: 'startJob', args: { kind: 'fit', method: 'voxels', minutes: 5 } });
   });
   it('maps errors to payloads and statuses', async () => {
     expect(await dispatchStudioCall(studio, 'nope', {})).toMatchObject({ ok: false, error: { code: 'not-found' } });

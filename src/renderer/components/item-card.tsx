@@ -4,11 +4,12 @@
 import { useRef, useState } from 'react';
 import type React from 'react';
 import type { WorkspaceItem } from '../../shared';
-import { formatDate, formatMetric, formatRelativeTime, itemDate, itemName, thumbnailPath } from '../lib';
+import { formatDate, formatMetric, formatRelativeTime, itemDate, itemName, sceneFitMethod, thumbnailPath } from '../lib';
 import { ExportFiles } from './export-files';
 import { ExportSceneList } from './export-scene-list';
 import { ItemThumbnail } from './item-thumbnail';
 import { KindBadge } from './kind-badge';
+import { MethodBadge } from './method-badge';
 import { PosesReport } from './poses-report';
 import { RenameField } from './rename-field';
 
@@ -42,6 +43,7 @@ export function ItemCard(props: ItemCardProps) {
   const date = itemDate(item);
   const ok = item.status === 'ok';
   const isScene = ok && item.kind === 'scene';
+  const method = sceneFitMethod(item);
   const format = ok && item.manifest.kind === 'capture' ? item.manifest.format : null;
   const canReconstruct = format !== null && format !== 'images' && format !== 'video';
   const unposed = format === 'images' || format === 'video';
@@ -100,6 +102,7 @@ export function ItemCard(props: ItemCardProps) {
         </div>
         <div className="card-meta">
           {date ? <time dateTime={date} title={formatDate(date)}>{formatRelativeTime(date)}</time> : <span>—</span>}
+          {method && <MethodBadge method={method} />}
         </div>
         {ok ? (
           <p className="card-facts">{facts(item)}</p>
@@ -188,7 +191,10 @@ function facts(item: WorkspaceItem): string {
     case 'scene': {
       const parts = [m.origin === 'reconstruction' ? 'Reconstruction' : 'Generated sample'];
       if (typeof m.metrics.psnr === 'number') parts.push(`PSNR ${formatMetric('psnr', m.metrics.psnr)}`);
-      if (!m.files.mesh) parts.push('no mesh');
+      // Splat scenes never have a mesh (that is the method, not a short fit): say how many splats instead.
+      if (sceneFitMethod(item) === 'splats') {
+        if (typeof m.metrics.gaussians === 'number') parts.push(`${m.metrics.gaussians.toLocaleString('en-US')} splats`);
+      } else if (!m.files.mesh) parts.push('no mesh');
       return parts.join(' · ');
     }
     case 'model':

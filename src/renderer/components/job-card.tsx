@@ -3,11 +3,12 @@
 import type { JobRecord } from '../../shared';
 import type { HistoryPoint } from '../hooks/use-job-history';
 import {
-  canCancel, canResume, formatEta, formatMetric, jobAdvice, jobStateLabel, jobTitle, metricLabel, orderedMetrics,
+  canCancel, canResume, formatEta, formatMetric, jobAdvice, jobFitMethod, jobStateLabel, jobTitle, metricLabel, orderedMetrics,
 } from '../lib';
 import type { JobPreview as Preview } from '../lib';
 import { JobLossChart } from './loss-chart-job';
 import { JobPreview } from './job-preview';
+import { MethodBadge } from './method-badge';
 import { ProgressBar } from './progress-bar';
 
 interface JobCardProps {
@@ -25,7 +26,7 @@ interface JobCardProps {
 }
 
 /** Bookkeeping values the engine reports with its losses; the ETA already covers time. */
-const HIDDEN_METRICS: ReadonlySet<string> = new Set(['stage', 'seconds', 'elapsed', 'elapsedSeconds']);
+const HIDDEN_METRICS: ReadonlySet<string> = new Set(['stage', 'seconds', 'elapsed', 'elapsedSeconds', 'shDegree']);
 
 /** Kinds that report training losses (exports and generation have none to show). */
 const REPORTS_LOSSES: ReadonlySet<JobRecord['spec']['kind']> = new Set(['fit', 'train']);
@@ -42,12 +43,14 @@ export function JobCard({ job, preview, history, nameOf, onCancel, onResume, onO
   const advice = jobAdvice(job);
   const sceneId = job.state === 'succeeded' ? job.resultIds.find(isScene) : undefined;
   const metrics = orderedMetrics(p?.losses).filter(([key]) => !HIDDEN_METRICS.has(key)).slice(0, 4);
+  const method = jobFitMethod(job);
   return (
     <article className={`job-card state-${job.state}`} data-testid="job-card" data-job-id={job.id} data-state={job.state} data-checkpoint-step={job.checkpointStep ?? ''} aria-label={title}>
       <header className="job-head">
         <h3 className="job-title" title={title}>{title}</h3>
         <span className={`job-state ${TONES[job.state]}`} data-testid="job-state">{jobStateLabel(job.state)}</span>
       </header>
+      {method && <div className="job-tags"><MethodBadge method={method} /></div>}
       <ProgressBar step={p?.step ?? 0} total={p?.total ?? 1} label={`Progress of ${title}`} tone={TONES[job.state]} />
       <div className="job-numbers">
         <span data-testid="job-steps" data-step={p?.step ?? 0} data-total={p?.total ?? 0}>

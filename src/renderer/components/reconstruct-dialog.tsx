@@ -1,11 +1,14 @@
-// "Reconstruct…" on a capture: quality preset, time budget and scene name → startJob('fit').
-// The spec is checked with the shared schema first, so mistakes are shown by field before
-// anything is sent; errors the backend reports are shown the same way.
+// "Reconstruct…" on a capture: method (Gaussian splats | Voxel field), then the method's own
+// options — quality preset for the voxel field, training iterations for splats — a time budget
+// and the scene name → startJob('fit'). The spec is checked with the shared schema first, so
+// mistakes are shown by field before anything is sent; errors the backend reports are shown
+// the same way.
 import { useEffect, useState, type FormEvent } from 'react';
-import { FitJobSpecSchema, type JobSpecInput, type QualityPreset, type WorkspaceItem } from '../../shared';
-import { errorIsFor, itemName } from '../lib';
+import { FitJobSpecSchema, type FitMethod, type JobSpecInput, type QualityPreset, type WorkspaceItem } from '../../shared';
+import { DEFAULT_FIT_METHOD, errorIsFor, itemName } from '../lib';
 import type { UiError } from '../lib';
 import { FieldError } from './field-error';
+import { FitMethodField } from './fit-method-field';
 import { ModalDialog } from './modal-dialog';
 
 interface ReconstructDialogProps {
@@ -20,13 +23,25 @@ const PRESETS: { value: QualityPreset; label: string; hint: string; minutes: str
   { value: 'high', label: 'High', hint: 'Finest grid; use a longer budget', minutes: '20' },
 ];
 
+/** Splat defaults: the trainer's own iteration count (SPLAT_FIT_DEFAULTS in src/engine/splats) and a budget it fits in. */
+const SPLAT_DEFAULTS = { iterations: '3000', minutes: '10' };
+
+/** Messages for the fields the form checks itself (the schema's own wording is for API callers). */
+const FIELD_MESSAGES: Record<string, string> = {
+  minutes: 'Enter a budget between 0.1 and 1440 minutes.',
+  iterations: 'Enter a whole number of iterations from 1 to 1,000,000.',
+};
+
 export function ReconstructDialog({ capture, onClose, onStart }: ReconstructDialogProps) {
+  const [method, setMethod] = useState<FitMethod>(DEFAULT_FIT_METHOD);
   const [preset, setPreset] = useState<QualityPreset>('draft');
   const [minutes, setMinutes] = useState('1');
+  const [iterations, setIterations] = useState(SPLAT_DEFAULTS.iterations);
   const [sceneName, setSceneName] = useState('');
   const [error, setError] = useState<UiError | null>(null);
   const [busy, setBusy] = useState(false);
   const captureName = capture ? itemName(capture) : '';
+  const splats = method === 'splats';
 
   useEffect(() => {
     if (!capture) return;
@@ -39,16 +54,24 @@ export function ReconstructDialog({ capture, onClose, onStart }: ReconstructDial
     setMinutes(PRESETS.find((p) => p.value === value)?.minutes ?? minutes);
   };
 
+  const chooseMethod = (value: FitMethod) => {
+    setMethod(value);
+    setError(null);
+    setMinutes(value === 'splats' ? SPLAT_DEFAULTS.minutes : PRESETS.find((p) => p.value === preset)?.minutes ?? minutes);
+  };
+
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!capture) return;
+    // Only the chosen method's options are sent: the contract refuses the other method's.
     const parsed = FitJobSpecSchema.safeParse({
-      kind: 'fit', captureId: capture.id, preset, minutes: Number(minutes), sceneName: sceneName.trim() || undefined,
+      kind: 'fit', captureId: capture.id, method, minutes: Number(minutes), sceneName: sceneName.trim() || undefined,
+      ...(splats ? { iterations: Number(iterations) } : { preset }),
     });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const field = issue?.path.join('.') ?? '';
-      setError({ field, message: field === 'minutes' ? 'Enter a budget between 0.1 and 1440 minutes.' : issue?.message ?? 'Invalid settings' });
+      setError({ field, message: FIELD_MESSAGES[field] ?? issue?.message ?? 'Invalid settings' });
       return;
     }
     setBusy(true);
@@ -59,33 +82,59 @@ export function ReconstructDialog({ capture, onClose, onStart }: ReconstructDial
   };
 
   const minutesError = errorIsFor(error, 'minutes') ? error?.message ?? null : null;
+  const iterationsError = errorIsFor(error, 'iterations') ? error?.message ?? null : null;
   const nameError = errorIsFor(error, 'sceneName') ? error?.message ?? null : null;
-  const otherError = error && !minutesError && !nameError ? error.message : null;
+  const otherError = error && !minutesError && !nameError && !iterationsError ? error.message : null;
 
   return (
     <ModalDialog open={capture !== null} title={`Reconstruct “${captureName}”`} onClose={() => !busy && onClose()} testId="reconstruct-dialog">
-      <form className="form" onSubmit={submit} noValidate>
-        <fieldset className="field preset-group">
-          <legend className="field-label">Quality preset</legend>
-          <div className="preset-options">
-            {PRESETS.map((p) => (
-              <label key={p.value} className="preset-option">
-                <input
-                  type="radio"
-                  name="preset"
-                  value={p.value}
-                  checked={preset === p.value}
-                  onChange={() => choosePreset(p.value)}
-                  data-testid={`preset-${p.value}`}
-                />
-                <span className="preset-text">
-                  <strong>{p.label}</strong>
-                  <span className="preset-hint">{p.hint}</span>
-                </span>
-              </label>
-            ))}
-          </div>
-        </fieldset>
+      <form className="form" onSubmit={submit} noValidate data-method={method}>
+        <FitMethodField value={method} onChange={chooseMethod} />
+        {!splats && (
+          <fieldset className="field preset-group">
+            <legend className="field-label">Quality preset</legend>
+            <div className="preset-options">
+              {PRESETS.map((p) => (
+                <label key={p.value} className="preset-option">
+                  <input
+                    type="radio"
+                    name="preset"
+                    value={p.value}
+                    checked={preset === p.value}
+                    onChange={() => choosePreset(p.value)}
+                    data-testid={`preset-${p.value}`}
+                  />
+                  <span className="preset-text">
+                    <strong>{p.label}</strong>
+                    <span className="preset-hint">{p.hint}</span>
+                  </span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        )}
+        {splats && (
+          <label className="field">
+            <span className="field-label">Training iterations</span>
+            <input
+              className={`input narrow ${iterationsError ? 'invalid' : ''}`}
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={1_000_000}
+              step={1}
+              value={iterations}
+              onChange={(e) => { setIterations(e.target.value); if (iterationsError) setError(null); }}
+              aria-invalid={iterationsError ? true : undefined}
+              aria-describedby="fit-iterations-hint fit-iterations-error"
+              data-testid="fit-iterations"
+            />
+            <span id="fit-iterations-hint" className="form-hint">
+              Densification and learning rates follow this count; if the time budget ends first, the scene keeps what it has learned.
+            </span>
+            <FieldError id="fit-iterations-error" message={iterationsError} />
+          </label>
+        )}
         <label className="field">
           <span className="field-label">Time budget (minutes)</span>
           <input

@@ -74,4 +74,14 @@ describe('historyCurves', () => {
     expect(quality.map((c) => c.key)).toEqual(['psnr', 'ssim']);
     expect(quality[1].points[0][1]).toBeNaN();
   });
+
+  it("a splat fit's Gaussian count and SH degree are not loss curves", () => {
+    const points: HistoryPoint[] = [
+      { step: 25, losses: { loss: 0.3, l1: 0.2, psnr: 9, gaussians: 6287, shDegree: 0 } },
+      { step: 50, losses: { loss: 0.2, l1: 0.15, psnr: 11, gaussians: 6400, shDegree: 1 } },
+    ];
+    const { losses, quality } = historyCurves(points);
+    expect(losses.map((c) => c.key)).toEqual(['loss', 'l1']);
+    expect(quality.map((c) => c.key)).toEqual(['psnr']);
+  });
 });

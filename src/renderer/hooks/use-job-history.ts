@@ -109,7 +109,8 @@ export function useJobHistory(api: StudioApi, jobs: readonly JobRecord[]): Recor
 }
 
 /** Bookkeeping figures a runner may report next to its losses; they are not curves. */
-const NOT_CURVES: ReadonlySet<string> = new Set(['stage', 'seconds', 'elapsed', 'elapsedseconds', 'lr', 'learningrate', 'step', 'epoch', 'triangles']);
+// Splat fits report their Gaussian count and active SH degree: counts, not losses to plot on a log axis.
+const NOT_CURVES: ReadonlySet<string> = new Set(['stage', 'seconds', 'elapsed', 'elapsedseconds', 'lr', 'learningrate', 'step', 'epoch', 'triangles', 'gaussians', 'shdegree']);
 const QUALITY = /psnr|ssim/i;
 
 export interface HistoryCurve {

@@ -11,6 +11,8 @@ export type { GalleryFilter, GallerySort } from './gallery-items';
 export { columnsFromTops, gridNeighbour, isGridKey } from './grid-navigation';
 export type { GridKey } from './grid-navigation';
 export { cacheBust, itemFilePath, meshPath, previewPath, thumbnailPath } from './item-paths';
+export { DEFAULT_FIT_METHOD, FIT_METHOD_INFO, fitMethodLabel, jobFitMethod, sceneFitMethod } from './fit-method';
+export type { FitMethodInfo } from './fit-method';
 export { canCancel, canResume, jobAdvice, jobStateLabel, jobTitle } from './job-text';
 export { INITIAL_JOBS_STATE, isActive, jobsReducer, sortedJobs } from './jobs-reducer';
 export type { JobPreview, JobsAction, JobsState } from './jobs-reducer';

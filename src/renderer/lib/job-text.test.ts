@@ -22,6 +22,16 @@ describe('job text', () => {
     expect(jobTitle(job({ spec: { kind: 'sample', captureId: 'p-1', samples: 2, steps: 8, path: 'forward' } as never }), () => 'Photo'))
       .toBe('Generate 2 from Photo · 8 steps · forward');
   });
+  it('titles a Gaussian splat fit by its method and iterations, without a preset', () => {
+    const splat = job({ spec: { kind: 'fit', captureId: 'cap-1', method: 'splats', iterations: 300, minutes: 1.5 } as never });
+    expect(jobTitle(splat, () => 'Sample capture')).toBe('Reconstruct Sample capture · Gaussian splats · 300 iterations · 1.5 min');
+    expect(jobTitle(job({ spec: { kind: 'fit', captureId: 'cap-1', method: 'splats', minutes: 2 } as never }), () => undefined))
+      .toBe('Reconstruct cap-1 · Gaussian splats · 2 min');
+    expect(jobTitle(job({ spec: { kind: 'fit', captureId: 'cap-1' } as never }), () => undefined)).toBe('Reconstruct cap-1 · standard · 5 min');
+    const oom = jobAdvice(job({ spec: { kind: 'fit', captureId: 'cap-1', method: 'splats' } as never, state: 'failed', error: 'RangeError: out of memory' }));
+    expect(oom).toMatch(/fewer iterations/);
+    expect(oom).not.toMatch(/preset/);
+  });
   it('tells what to do when an export finds no surface', () => {
     const advice = jobAdvice(job({ state: 'failed', error: "/w/manifest.json: the scene's fitted field has no surface to mesh (no voxel reaches the opacity iso level)" }));
     expect(advice).toMatch(/reconstruct it longer, or export PLY points or a turntable/);

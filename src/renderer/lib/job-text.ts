@@ -1,6 +1,6 @@
 // Wording for jobs in the panel: titles, state labels, which buttons apply, and what the user
 // can do after a failure. Pure functions, unit-tested in job-text.test.ts.
-import type { JobRecord, JobState } from '../../shared';
+import { DEFAULT_FIT_PRESET, type JobRecord, type JobState } from '../../shared';
 
 const STATE_LABELS: Record<JobState, string> = {
   queued: 'Queued',
@@ -28,8 +28,14 @@ export function canResume(job: JobRecord): boolean {
 export function jobTitle(job: JobRecord, nameOf: (id: string) => string | undefined): string {
   const spec = job.spec;
   switch (spec.kind) {
-    case 'fit':
-      return `Reconstruct ${nameOf(spec.captureId) ?? spec.captureId} · ${spec.preset} · ${trimNumber(spec.minutes)} min`;
+    case 'fit': {
+      const what = nameOf(spec.captureId) ?? spec.captureId;
+      if (spec.method === 'splats') {
+        const iterations = spec.iterations !== undefined ? ` · ${spec.iterations} iterations` : '';
+        return `Reconstruct ${what} · Gaussian splats${iterations} · ${trimNumber(spec.minutes)} min`;
+      }
+      return `Reconstruct ${what} · ${spec.preset ?? DEFAULT_FIT_PRESET} · ${trimNumber(spec.minutes)} min`;
+    }
     case 'export':
       return `Export ${nameOf(spec.sceneId) ?? spec.sceneId} as ${exportLabel(spec)}`;
     case 'train':
@@ -62,7 +68,7 @@ export function jobAdvice(job: JobRecord): string | null {
     : 'Resume starts it again from the beginning (no checkpoint was saved yet).';
   switch (job.state) {
     case 'failed':
-      return [failureHint(job.error ?? ''), from].filter(Boolean).join(' ');
+      return [failureHint(job.error ?? '', job.spec.kind === 'fit' && job.spec.method === 'splats'), from].filter(Boolean).join(' ');
     case 'interrupted':
       return `The studio stopped while this job was running. ${from}`;
     case 'cancelled':
@@ -72,9 +78,12 @@ export function jobAdvice(job: JobRecord): string | null {
   }
 }
 
-function failureHint(error: string): string {
+function failureHint(error: string, splats = false): string {
   if (/out of memory|\boom\b|allocat|memory/i.test(error)) {
-    return 'The engine ran out of memory: close other jobs, or reconstruct again with the draft preset.';
+    // Splat fits have no preset: their memory grows with the Gaussians densification adds.
+    return splats
+      ? 'The engine ran out of memory: close other jobs, or reconstruct again with fewer iterations or as a voxel field.'
+      : 'The engine ran out of memory: close other jobs, or reconstruct again with the draft preset.';
   }
   if (/no surface|no mesh|empty mesh/i.test(error)) {
     return 'The scene has no surface to export yet: reconstruct it longer, or export PLY points or a turntable instead.';
