@@ -1,17 +1,16 @@
 // The splat viewer end to end, in Debian Chromium (SwiftShader WebGL2) against the real backend in
-// web mode. Until the splat trainer lands, the scene folder is written by a fixture
-// (src/main/splats/splat-fixtures.ts: an orange ball of 20k Gaussians, SH degree 3) straight into
-// the workspace; the viewer then loads its splats.ply through the scene-file URL and Spark draws it:
-//   the canvas is not blank, its dominant drawn colour is the ball's orange, the side panel shows
-//   the splat count and memory; the Export dialog offers the splat formats, and each exports,
-//   verified, and downloads (the downloaded bytes decode to the scene's 20k Gaussians).
+// web mode, on a known scene: a fixture (src/main/splats/splat-fixtures.ts: an orange ball of 20k
+// Gaussians, SH degree 3) written straight into the workspace; the viewer loads its splats.ply
+// through the scene-file URL and Spark draws it: the canvas is not blank, its dominant drawn colour
+// is the ball's orange, the side panel shows the splat count and memory; the Export dialog offers
+// the splat formats. Exporting and downloading every format is covered on a real splat fit by
+// splat-reconstruct.spec.ts (so the suite does not export them twice).
 // Screenshots: test-results/splat-viewer/NN-name.png.
-import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
-import { decodeSplatBinary, decodeSplatGlb, decodeSplatPly, decodeSpz } from '../src/engine/splats/io';
 import { ballSplatScene, writeSplatSceneFolder } from '../src/main/splats/splat-fixtures';
 import { startStudioServer, type StudioServer } from './helpers/server';
 
@@ -73,33 +72,4 @@ test('the Export dialog offers the splat formats for a splat scene and says whic
   await expect(dialog.getByTestId('export-format-ply-points')).toHaveCount(0);
   await expect(dialog.getByTestId('export-method-note')).toContainText('Gaussian-splat scenes export splat files');
   await page.screenshot({ path: `${SHOTS}/02-export-dialog.png` });
-});
-
-test('each splat format exports through the dialog, verified, and downloads', async ({ page }) => {
-  test.setTimeout(600_000);
-  await page.goto(server.url);
-  const card = page.locator('[data-testid=item-card][data-kind=scene][data-id="splat-ball"]');
-  const decoders: Record<string, (b: Uint8Array) => Promise<{ count: number }> | { count: number }> = {
-    'splat-ply': (b) => decodeSplatPly(b), spz: (b) => decodeSpz(b), splat: (b) => decodeSplatBinary(b), 'splat-glb': (b) => decodeSplatGlb(b),
-  };
-  for (const format of Object.keys(decoders)) {
-    await card.getByTestId('export-scene').click();
-    const dialog = page.getByTestId('export-dialog');
-    await dialog.getByTestId(`export-format-${format}`).check();
-    await dialog.getByTestId('export-start').click();
-    const status = dialog.getByTestId('export-status');
-    await expect.poll(async () => {
-      const state = await status.getAttribute('data-state');
-      if (state === 'failed') throw new Error(`export ${format} failed: ${await dialog.getByTestId('export-error').textContent()}`);
-      return state;
-    }, { timeout: 180_000, intervals: [500] }).toBe('succeeded');
-    const result = dialog.getByTestId('export-result');
-    await expect(result.getByTestId('export-validation')).toContainText('splat-transform');
-    await page.screenshot({ path: `${SHOTS}/03-export-${format}.png` });
-    const [download] = await Promise.all([page.waitForEvent('download'), result.getByTestId('export-download').first().click()]);
-    const bytes = new Uint8Array(await readFile(await download.path()));
-    expect((await decoders[format](bytes)).count, `${format}: ${download.suggestedFilename()}`).toBe(COUNT);
-    await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
-    await expect(dialog).toBeHidden();
-  }
 });
