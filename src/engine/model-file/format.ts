@@ -25,7 +25,7 @@
 //
 // Header JSON (an object; unknown top-level keys are rejected so typos do not pass silently):
 //   {
-//     "method": "dfm" | "pixelnerf",
+//     "method": "dfm" | "pixelnerf" | "prior",
 //     "config": { ... },                 // the model's own JSON config (DfmConfig etc.)
 //     "provenance": {                    // how the weights were made; extra keys are allowed
 //       "dataset": string, "seed": integer, "steps": integer >= 0,
@@ -65,8 +65,9 @@ export const MAX_HEADER_BYTES = 64 * 1024 * 1024;
 /** Suggested file extension. */
 export const MODEL_FILE_EXTENSION = '.plxm';
 
-export type ModelMethod = 'dfm' | 'pixelnerf';
-export const MODEL_METHODS: readonly ModelMethod[] = ['dfm', 'pixelnerf'];
+/** 'prior': the conditional image diffusion prior of DDRep/SDS/SJC (src/engine/prior). */
+export type ModelMethod = 'dfm' | 'pixelnerf' | 'prior';
+export const MODEL_METHODS: readonly ModelMethod[] = ['dfm', 'pixelnerf', 'prior'];
 export type StorageDtype = 'float32' | 'float16';
 
 export function align8(n: number): number {
