@@ -54,9 +54,12 @@ export const PRIOR_DEFAULTS: PriorConfig = {
 const FILE = 'prior/config.ts';
 
 /** Merge a partial config over the defaults and validate it (messages name the field and value). */
-export function resolvePriorConfig(partial: Partial<Omit<PriorConfig, 'unet' | 'train'>> & {
+/** A partial config: any field may be left out (the defaults fill it). */
+export type PriorConfigInput = Partial<Omit<PriorConfig, 'unet' | 'train'>> & {
   unet?: Partial<PriorUnetConfig>; train?: Partial<PriorTrainConfig>;
-} = {}): PriorConfig {
+};
+
+export function resolvePriorConfig(partial: PriorConfigInput = {}): PriorConfig {
   const c: PriorConfig = {
     ...PRIOR_DEFAULTS, ...partial, kind: 'image-prior',
     unet: { ...PRIOR_DEFAULTS.unet, ...partial.unet },

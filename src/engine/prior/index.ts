@@ -1,7 +1,7 @@
 // The image diffusion prior of DDRep/SDS/SJC (issue 17): a small conditional pixel-space UNet trained on
 // 32x32 renders of the procedural category, conditioned on the view's elevation and azimuth.
 export { PRIOR_DEFAULTS, resolvePriorConfig } from './config';
-export type { PriorConfig, PriorUnetConfig, PriorTrainConfig } from './config';
+export type { PriorConfig, PriorConfigInput, PriorUnetConfig, PriorTrainConfig } from './config';
 export { initUnet, unetForward } from './unet';
 export type { CondRows } from './unet';
 export { createPriorModel, disposePriorModel, parameterCount, priorEpsilon, UNET_PREFIX } from './model';

@@ -3,7 +3,7 @@ import type * as tfn from '@tensorflow/tfjs';
 import { makeNoiseSchedule, type NoiseSchedule } from '../diffusion';
 import { ParamStore } from '../fields';
 import type { Tf } from '../tf';
-import { resolvePriorConfig, type PriorConfig } from './config';
+import { resolvePriorConfig, type PriorConfig, type PriorConfigInput } from './config';
 import { initUnet, unetForward, type CondRows } from './unet';
 
 export const UNET_PREFIX = 'unet';
@@ -16,7 +16,7 @@ export interface PriorModel {
 }
 
 /** Build the model with seeded initial weights (same seed, same weights on every backend). */
-export function createPriorModel(tf: Tf, config: Parameters<typeof resolvePriorConfig>[0] = {}, seed = 0): PriorModel {
+export function createPriorModel(tf: Tf, config: PriorConfigInput = {}, seed = 0): PriorModel {
   const c = resolvePriorConfig(config);
   const store = new ParamStore(tf, seed);
   initUnet(store, UNET_PREFIX, c.unet);

@@ -1,8 +1,8 @@
 // Test fixtures (not exported from the module index): a tiny prior config and a small fixed dataset.
-import type { resolvePriorConfig } from './config';
+import type { PriorConfigInput } from './config';
 import type { PriorTrainData } from './train-step';
 
-export const TINY_PRIOR: Parameters<typeof resolvePriorConfig>[0] = {
+export const TINY_PRIOR: PriorConfigInput = {
   unet: { imageSize: 8, channels: [8, 16], blocksPerLevel: 1, timeFeatures: 16, embedDim: 16, groups: 4, condDim: 3 },
   train: { learningRate: 2e-3, warmupSteps: 0 },
 };

@@ -25,7 +25,7 @@ function randomiseOutput(model: PriorModel): void {
   });
 }
 
-const read = (t: tfn.Tensor) => { const d = t.dataSync().slice(); t.dispose(); return d; };
+const read = (t: tfn.Tensor) => { const d = Float32Array.from(t.dataSync()); t.dispose(); return d; };
 const maxDiff = (a: Float32Array, b: Float32Array) => a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0);
 
 describe('prior UNet', () => {
