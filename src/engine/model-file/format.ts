@@ -25,7 +25,7 @@
 //
 // Header JSON (an object; unknown top-level keys are rejected so typos do not pass silently):
 //   {
-//     "method": "dfm" | "pixelnerf" | "kid-features",
+//     "method": "dfm" | "pixelnerf" | "kid-features" | "prior",
 //     "config": { ... },                 // the model's own JSON config (DfmConfig etc.)
 //     "provenance": {                    // how the weights were made; extra keys are allowed
 //       "dataset": string, "seed": integer, "steps": integer >= 0,
@@ -65,9 +65,10 @@ export const MAX_HEADER_BYTES = 64 * 1024 * 1024;
 /** Suggested file extension. */
 export const MODEL_FILE_EXTENSION = '.plxm';
 
-/** 'kid-features': the KID feature extractor (src/engine/eval/kid), not a generative model. */
-export type ModelMethod = 'dfm' | 'pixelnerf' | 'kid-features';
-export const MODEL_METHODS: readonly ModelMethod[] = ['dfm', 'pixelnerf', 'kid-features'];
+/** 'kid-features': the KID feature extractor (src/engine/eval/kid), not a generative model;
+ *  'prior': the conditional image diffusion prior of DDRep/SDS/SJC (src/engine/prior). */
+export type ModelMethod = 'dfm' | 'pixelnerf' | 'kid-features' | 'prior';
+export const MODEL_METHODS: readonly ModelMethod[] = ['dfm', 'pixelnerf', 'kid-features', 'prior'];
 export type StorageDtype = 'float32' | 'float16';
 
 export function align8(n: number): number {
