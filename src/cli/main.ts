@@ -32,6 +32,7 @@ export const COMMANDS: Record<string, { run: Command; summary: string }> = {
   train: { run: trainCli, summary: 'train or fine-tune a DFM model on capture folders (resumable)' },
   sample: { run: sampleCli, summary: 'sample 3D scenes from one photo with a DFM model' },
   eval: { run: evalCli, summary: 'evaluate DFM against the deterministic baseline' },
+  ddrep: { run: async (argv, log) => (await import('./commands/ddrep')).ddrepCommand(argv, log), summary: 'sample SIREN images or panoramas from the image prior (DDRep, SDS, SJC)' },
   dataset: { run: datasetCli, summary: 'procedural captures and datasets (see parallax dataset --help)' },
 };
 

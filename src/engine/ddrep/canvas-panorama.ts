@@ -68,14 +68,18 @@ export function canvasPanorama(tf: Tf, config: Partial<CanvasPanoramaConfig> = {
     sampleViews: (rng, n) => Array.from({ length: n }, () => viewAt(Math.floor(rng() * Wc))),
     viewNoise: (noise, v) => crop(noise, v),
     solveLeastSquares(views, targets) {
-      // [Wc, H, 3] sums and [Wc] counts by column, via segment sums over the views' columns.
+      // [Wc, H, 3] sums by column as a one-hot matmul A [Wc, K W] x targets [K W, H 3] (unsortedSegmentSum
+      // has no wasm kernel); [Wc] counts in plain JS.
+      const cols = views.flatMap((v) => columns(v));
+      const counts = new Float32Array(Wc);
+      const onehot = new Float32Array(Wc * cols.length);
+      cols.forEach((col, j) => { counts[col] += 1; onehot[col * cols.length + j] = 1; });
       const next = tf.tidy(() => {
-        const cols = tf.tensor1d(views.flatMap((v) => columns(v)), 'int32');
-        const stacked = tf.concat(targets.map((t) => tf.transpose(t, [1, 0, 2])), 0); // [K W, H, 3]
-        const sums = tf.unsortedSegmentSum(stacked, cols, Wc);                         // [Wc, H, 3]
-        const counts = tf.unsortedSegmentSum(tf.ones([cols.shape[0]]), cols, Wc);     // [Wc]
-        const mean = tf.div(sums, tf.maximum(counts, 1).reshape([Wc, 1, 1]));
-        const seen = tf.greater(counts, 0).reshape([Wc, 1, 1]);
+        const stacked = tf.concat(targets.map((t) => tf.transpose(t, [1, 0, 2])), 0).reshape([cols.length, c.height * 3]); // [K W, H 3]
+        const sums = tf.matMul(tf.tensor2d(onehot, [Wc, cols.length]), stacked).reshape([Wc, c.height, 3]);
+        const cnt = tf.tensor1d(counts);
+        const mean = tf.div(sums, tf.maximum(cnt, 1).reshape([Wc, 1, 1]));
+        const seen = tf.greater(cnt, 0).reshape([Wc, 1, 1]);
         return tf.where(tf.broadcastTo(seen, [Wc, c.height, 3]), mean, tf.transpose(canvas, [1, 0, 2])).transpose([1, 0, 2]);
       });
       canvas.assign(next);

@@ -11,6 +11,7 @@ export const BUILTIN_RUNNERS: Record<string, () => Promise<RunnerModule>> = {
   train: () => import('./train'),
   sample: () => import('./sample'),
   poses: () => import('./poses'),
+  ddrep: () => import('./ddrep'),
 };
 
 /**
