@@ -60,3 +60,16 @@ describe('fit job contract: method', () => {
     }
   });
 });
+
+describe('fit job contract: scene type', () => {
+  it('a voxel fit takes the artist’s scene type; absent means auto (decided by the runner)', () => {
+    expect(FitJobSpecSchema.parse({ kind: 'fit', captureId: 'cap', sceneType: 'unbounded' })).toMatchObject({ method: 'voxels', sceneType: 'unbounded' });
+    expect(FitJobSpecSchema.parse({ kind: 'fit', captureId: 'cap' }).sceneType).toBeUndefined();
+  });
+
+  it('refuses an unknown scene type and a scene type on a splat fit, naming the field', () => {
+    expect(refusal({ kind: 'fit', captureId: 'cap', sceneType: 'room' }).message).toMatch(/sceneType/);
+    const e = refusal({ kind: 'fit', captureId: 'cap', method: 'splats', sceneType: 'object' });
+    expect(e.message).toMatch(/sceneType: applies only to method "voxels"/);
+  });
+});

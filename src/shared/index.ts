@@ -16,12 +16,12 @@ export type {
   Manifest, WorkspaceItem, TrashEntry,
 } from './records';
 export {
-  BackendNameSchema, BackendChoiceSchema, QualityPresetSchema, FIT_METHODS, FitMethodSchema, DEFAULT_FIT_PRESET, FitJobSpecSchema, ExportJobSpecSchema,
+  BackendNameSchema, BackendChoiceSchema, QualityPresetSchema, FIT_METHODS, FitMethodSchema, DEFAULT_FIT_PRESET, FIT_SCENE_TYPES, FitSceneTypeSchema, FitJobSpecSchema, ExportJobSpecSchema,
   TrainJobSpecSchema, SampleJobSpecSchema, PosesJobSpecSchema, POSES_MATCHERS, JobSpecSchema, JobStateSchema, JobProgressSchema, JobRecordSchema,
   JOB_RESULT_KIND,
 } from './jobs';
 export type {
-  BackendName, BackendChoice, QualityPreset, FitMethod, JobSpec, JobSpecInput, JobKind, JobState, JobProgress, JobRecord,
+  BackendName, BackendChoice, QualityPreset, FitMethod, FitSceneType, JobSpec, JobSpecInput, JobKind, JobState, JobProgress, JobRecord,
 } from './jobs';
 export { SCENE_POOLINGS, DEFAULT_SCENE_POOLING, UNRECORDED_SCENE_POOLING, type ScenePooling } from './scene-pooling';
 export { CropBoxSchema, effectiveCropBox, insideCropBox, type CropBox } from './crop-box';

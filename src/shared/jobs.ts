@@ -18,6 +18,14 @@ export const FitMethodSchema = z.enum(FIT_METHODS);
 export type FitMethod = z.infer<typeof FitMethodSchema>;
 /** The preset a voxel fit uses when the spec names none. */
 export const DEFAULT_FIT_PRESET: QualityPreset = 'standard';
+/**
+ * How a voxel fit parameterises the scene: 'auto' decides from the cameras, sparse points and image
+ * borders; 'object' is a bounded box on a plain backdrop; 'unbounded' contracts a 360° background;
+ * 'forward-facing' uses NDC (LLFF-style captures).
+ */
+export const FIT_SCENE_TYPES = ['auto', 'object', 'unbounded', 'forward-facing'] as const;
+export const FitSceneTypeSchema = z.enum(FIT_SCENE_TYPES);
+export type FitSceneType = z.infer<typeof FitSceneTypeSchema>;
 
 export const FitJobSpecSchema = z.object({
   kind: z.literal('fit'),
@@ -30,12 +38,17 @@ export const FitJobSpecSchema = z.object({
   minutes: z.number().positive().max(24 * 60).default(5),
   /** Splats only: training iterations (the densification schedule scales with it; absent: the trainer's default). */
   iterations: z.number().int().min(1).max(1_000_000).optional(),
+  /** Voxels only: the scene type (absent: 'auto'). A splat fit refuses it. */
+  sceneType: FitSceneTypeSchema.optional(),
   sceneName: z.string().trim().min(1).max(120).optional(),
 }).superRefine((spec, ctx) => {
   // Options of the other method are refused rather than ignored, so a request never silently
   // runs with settings it did not ask for.
   if (spec.method === 'splats' && spec.preset !== undefined) {
     ctx.addIssue({ code: 'custom', path: ['preset'], message: 'applies only to method "voxels" (a Gaussian splat fit has no grid preset; set iterations and minutes instead)' });
+  }
+  if (spec.method === 'splats' && spec.sceneType !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['sceneType'], message: 'applies only to method "voxels" (Gaussian splats place themselves from the sparse points)' });
   }
   if (spec.method === 'voxels' && spec.iterations !== undefined) {
     ctx.addIssue({ code: 'custom', path: ['iterations'], message: 'applies only to method "splats" (a voxel fit is set by preset and minutes)' });

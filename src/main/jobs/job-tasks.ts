@@ -53,7 +53,7 @@ export async function resolveTask(ws: Workspace, spec: JobSpec, env: ResolveEnv 
         // The contract refuses a preset on splat fits and iterations on voxel fits.
         ...(spec.method === 'splats'
           ? (spec.iterations !== undefined ? { iterations: spec.iterations } : {})
-          : { preset: spec.preset ?? DEFAULT_FIT_PRESET }),
+          : { preset: spec.preset ?? DEFAULT_FIT_PRESET, sceneType: spec.sceneType ?? 'auto' }),
         minutes: spec.minutes,
         sceneName: spec.sceneName ?? capture.name,
         sourceId: capture.id,

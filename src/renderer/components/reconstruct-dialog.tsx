@@ -4,7 +4,7 @@
 // mistakes are shown by field before anything is sent; errors the backend reports are shown
 // the same way.
 import { useEffect, useState, type FormEvent } from 'react';
-import { FitJobSpecSchema, type FitMethod, type JobSpecInput, type QualityPreset, type WorkspaceItem } from '../../shared';
+import { FitJobSpecSchema, type FitMethod, type FitSceneType, type JobSpecInput, type QualityPreset, type WorkspaceItem } from '../../shared';
 import { DEFAULT_FIT_METHOD, errorIsFor, itemName } from '../lib';
 import type { UiError } from '../lib';
 import { FieldError } from './field-error';
@@ -24,6 +24,13 @@ const PRESETS: { value: QualityPreset; label: string; hint: string; minutes: str
 ];
 
 /** Splat defaults: the trainer's own iteration count (SPLAT_FIT_DEFAULTS in src/engine/splats) and a budget it fits in. */
+const SCENE_TYPES: { value: FitSceneType; label: string; hint: string }[] = [
+  { value: 'auto', label: 'Auto (from the cameras)', hint: 'Decided from the cameras, the sparse points and the photos’ borders; the scene records why.' },
+  { value: 'object', label: 'Object on a plain backdrop', hint: 'A bounded box; everything outside it is the backdrop colour. For masked or studio captures.' },
+  { value: 'unbounded', label: 'Unbounded 360°', hint: 'Cameras around a subject with a real background (floor, walls, sky): the background is modelled too.' },
+  { value: 'forward-facing', label: 'Forward-facing', hint: 'All photos taken from one side looking the same way (LLFF-style).' },
+];
+
 const SPLAT_DEFAULTS = { iterations: '3000', minutes: '10' };
 
 /** Messages for the fields the form checks itself (the schema's own wording is for API callers). */
@@ -36,6 +43,7 @@ export function ReconstructDialog({ capture, onClose, onStart }: ReconstructDial
   const [method, setMethod] = useState<FitMethod>(DEFAULT_FIT_METHOD);
   const [preset, setPreset] = useState<QualityPreset>('draft');
   const [minutes, setMinutes] = useState('1');
+  const [sceneType, setSceneType] = useState<FitSceneType>('auto');
   const [iterations, setIterations] = useState(SPLAT_DEFAULTS.iterations);
   const [sceneName, setSceneName] = useState('');
   const [error, setError] = useState<UiError | null>(null);
@@ -66,7 +74,7 @@ export function ReconstructDialog({ capture, onClose, onStart }: ReconstructDial
     // Only the chosen method's options are sent: the contract refuses the other method's.
     const parsed = FitJobSpecSchema.safeParse({
       kind: 'fit', captureId: capture.id, method, minutes: Number(minutes), sceneName: sceneName.trim() || undefined,
-      ...(splats ? { iterations: Number(iterations) } : { preset }),
+      ...(splats ? { iterations: Number(iterations) } : { preset, sceneType }),
     });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -112,6 +120,21 @@ export function ReconstructDialog({ capture, onClose, onStart }: ReconstructDial
               ))}
             </div>
           </fieldset>
+        )}
+        {!splats && (
+          <label className="field">
+            <span className="field-label">Scene type</span>
+            <select
+              className="input"
+              value={sceneType}
+              onChange={(e) => setSceneType(e.target.value as FitSceneType)}
+              aria-describedby="fit-scene-type-hint"
+              data-testid="fit-scene-type"
+            >
+              {SCENE_TYPES.map((t) => <option key={t.value} value={t.value}>{t.label}</option>)}
+            </select>
+            <span id="fit-scene-type-hint" className="form-hint">{SCENE_TYPES.find((t) => t.value === sceneType)?.hint}</span>
+          </label>
         )}
         {splats && (
           <label className="field">
