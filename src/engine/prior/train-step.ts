@@ -3,7 +3,8 @@
 // with c~ = null (the CFG null condition) with probability condDropout (Ho & Salimans 2022, Alg. 1).
 // Steps: 1. draw B examples, t ~ U{0..T-1}, dropout and eps from the trainer's own seeded stream (never
 // tf.random*, so a resumed run draws exactly what the uninterrupted run would); 2. noise; 3. loss and
-// gradients; 4. Adam (warm-up, then the config's rate); 5. EMA.
+// gradients; 4. Adam (warm-up, then the config's rate); 5. EMA with ema_pytorch's warm-up keyed on the step
+// (dfm/ema.ts), so a resumed run averages exactly as an uninterrupted one.
 import type * as tfn from '@tensorflow/tfjs';
 import { NamedAdam } from '../dfm/adam';
 import { EmaWeights } from '../dfm/ema';
@@ -117,7 +118,7 @@ export function priorTrainStep(trainer: PriorTrainer, data: PriorTrainData, batc
   const epsT = tf.tensor4d(eps, [batch, R, R, 3]);
   const { value, grads } = tf.variableGrads(() => priorLoss(model, x0T, epsT, t, conds), model.store.variables());
   trainer.optimizer.apply(grads);
-  trainer.ema.update();
+  trainer.ema.update(trainer.step);
   const loss = value.dataSync()[0];
   tf.dispose([value, ...Object.values(grads), x0T, epsT]);
   trainer.step += 1;
