@@ -52,10 +52,15 @@ export const DdrepJobSpecSchema = z.object({
   steps: z.number().int().min(1).max(20_000).optional(),
   /** Classifier-free guidance w (1 = conditional only). Absent: the method's engine default. */
   guidance: z.number().min(0).max(1000).optional(),
+  /** DDRep: Adam iterations of the per-step least-squares fit (paper: 200). Absent: the engine default. */
+  inner: z.number().int().min(1).max(10_000).optional(),
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
 }).superRefine((spec, ctx) => {
   if (spec.captureId !== undefined && spec.method !== 'ddrep') {
     ctx.addIssue({ code: 'custom', path: ['captureId'], message: `conditioning on a photo is DDRep's RePaint inpainting; method "${spec.method}" takes no photo` });
+  }
+  if (spec.inner !== undefined && spec.method !== 'ddrep') {
+    ctx.addIssue({ code: 'custom', path: ['inner'], message: `the inner least-squares fit is DDRep's; method "${spec.method}" has none` });
   }
 });
 export type DdrepJobSpec = z.infer<typeof DdrepJobSpecSchema>;

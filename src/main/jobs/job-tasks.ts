@@ -153,7 +153,7 @@ export async function resolveTask(ws: Workspace, spec: JobSpec, env: ResolveEnv 
       }
       const params: DdrepScenesParams = {
         rep: spec.rep, method: spec.method, modelFile, photo, samples: spec.samples,
-        steps: spec.steps ?? null, guidance: spec.guidance ?? null, seed: spec.seed,
+        steps: spec.steps ?? null, guidance: spec.guidance ?? null, inner: spec.inner ?? null, seed: spec.seed,
         captureId: spec.captureId ?? null, sceneName,
       };
       return { runner: 'ddrep-scenes', params };

@@ -3,16 +3,15 @@
 // DDRep continues the stopped sample at its step (checkpoint: theta, managed noise, step) and SDS restarts
 // it; both end with the same pictures as an uninterrupted run of the same seed.
 import { mkdtempSync } from 'node:fs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPriorModel, disposePriorModel, encodePriorModelFile } from '../../../engine/prior';
-import { TINY_PRIOR } from '../../../engine/prior/test-fixtures';
 import { useBackend } from '../../../engine/testing/backends';
 import type { Tf } from '../../../engine/tf';
 import { DDREP_STUDIO_REPS, DDREP_METHODS as SHARED_METHODS } from '../../../shared';
 import { recordingContext } from '../../generative/testing/fixtures';
+import { writeTinyPrior } from '../testing/tiny-prior';
 import { DDREP_METHODS, DDREP_REPS } from './ddrep-params';
 import { run } from './ddrep-scenes';
 import type { DdrepScenesParams } from './ddrep-scenes-params';
@@ -26,14 +25,7 @@ beforeAll(async () => {
   const s = await useBackend('wasm');
   if (!s.ok) throw new Error(s.reason);
   tf = s.tf;
-  const m = createPriorModel(tf, TINY_PRIOR, 7);
-  m.store.names().filter((n) => /(^unet\.out|\.film|attn\.out)\.w$/.test(n)).forEach((n, i) => {
-    const w = m.store.v(n);
-    tf.tidy(() => w.assign(tf.randomNormal(w.shape, 0, 0.2, 'float32', 11 + i)));
-  });
-  const prov = { dataset: 'none (random test weights)', seed: 7, steps: 0, wallTimeSeconds: 0, hardware: 'test', engineVersion: '0' };
-  await writeFile(modelFile, encodePriorModelFile(m, prov));
-  disposePriorModel(m);
+  await writeTinyPrior(tf, modelFile);
 });
 afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
 
