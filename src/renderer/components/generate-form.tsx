@@ -9,6 +9,7 @@ import type { UiError } from '../lib';
 import type { ToastOptions } from '../hooks/use-toasts';
 import { useSpecSubmit } from '../hooks/use-spec-submit';
 import { useModelDomain, usePhotoDomainCheck } from '../hooks/use-model-domain';
+import { ChoiceField, type Choice } from './choice-field';
 import { FieldError } from './field-error';
 import { DomainWarning } from './generate-domain-warning';
 import { ModelCard } from './generate-model-card';
@@ -31,7 +32,6 @@ export interface GenerateFormState {
   pooling: ScenePooling;
 }
 
-interface Choice<T extends string> { value: T; label: string; hint: string }
 
 const PATHS: Choice<CameraPath>[] = [
   { value: 'orbit', label: 'Orbit', hint: 'One generated view, then an orbit around it' },
@@ -167,26 +167,6 @@ export function GenerateForm({ api, items, notify, onStart }: GenerateFormProps)
         </button>
       </div>
     </form>
-  );
-}
-
-/** A row of labelled radio buttons with the hint of the chosen one below. */
-function ChoiceField<T extends string>({ legend, name, testIdPrefix, choices, value, onChange }: {
-  legend: string; name: string; testIdPrefix: string; choices: Choice<T>[]; value: T; onChange(value: T): void;
-}) {
-  return (
-    <fieldset className="field">
-      <legend className="field-label">{legend}</legend>
-      <div className="path-options">
-        {choices.map((c) => (
-          <label key={c.value} className="path-option" title={c.hint}>
-            <input type="radio" name={name} value={c.value} checked={value === c.value} onChange={() => onChange(c.value)} data-testid={`${testIdPrefix}-${c.value}`} />
-            <span>{c.label}</span>
-          </label>
-        ))}
-      </div>
-      <p className="form-hint">{choices.find((c) => c.value === value)?.hint}</p>
-    </fieldset>
   );
 }
 
