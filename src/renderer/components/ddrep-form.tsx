@@ -3,7 +3,7 @@
 // each, samples, steps, guidance, inner fit iterations, seed, an optional photo to complete (RePaint,
 // DDRep only) and the card of the shipped prior. Empty steps / guidance / inner = the method's default.
 // The spec is checked with the shared schema before it is sent; mistakes show next to their field.
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import {
   DDREP_FORM_DEFAULTS, DDREP_MAX_SAMPLES, DDREP_METHOD_CHOICES, DDREP_REP_CHOICES, DDREP_STUDIO_REPS, DdrepJobSpecSchema,
   type DdrepMethod, type DdrepStudioRep, type JobSpecInput, type StudioApi, type WorkspaceItem,
@@ -46,9 +46,11 @@ interface DdrepFormProps {
   items: WorkspaceItem[] | null;
   notify(message: string, options?: ToastOptions): void;
   onStart(spec: JobSpecInput): Promise<UiError | null>;
+  /** Shown first in the form (the Generate screen's method choice). */
+  header?: ReactNode;
 }
 
-export function DdrepForm({ api, items, notify, onStart }: DdrepFormProps) {
+export function DdrepForm({ api, items, notify, onStart, header }: DdrepFormProps) {
   const captures = (items ?? []).filter((i) => i.status === 'ok' && i.kind === 'capture' && i.manifest.kind === 'capture' && i.manifest.format !== 'video')
     .sort((a, b) => (a.status === 'ok' && b.status === 'ok' ? b.manifest.createdAt.localeCompare(a.manifest.createdAt) : 0));
   const [form, setForm] = useState<DdrepFormState>(() => remembered ?? initialState());
@@ -94,6 +96,7 @@ export function DdrepForm({ api, items, notify, onStart }: DdrepFormProps) {
   const samples = Number(form.samples);
   return (
     <form className="flow-form" onSubmit={submit} noValidate aria-label="DDRep settings" data-testid="ddrep-form">
+      {header}
       <ChoiceField legend="Representation" name="ddrep-rep" testIdPrefix="ddrep-rep" choices={REPS} value={form.rep} onChange={(v) => set('rep', v)} />
       <FieldError id="ddrep-rep-error" message={fieldError('rep')} />
       <ChoiceField legend="Sampling method" name="ddrep-method" testIdPrefix="ddrep-method" choices={[...DDREP_METHOD_CHOICES]} value={form.method} onChange={(v) => set('method', v)} />

@@ -2,7 +2,7 @@
 // samples, DDIM steps, guidance, temperature, seed (with Randomize), the camera path and how the
 // finished scene combines its views (pooling). The spec
 // is checked with the shared schema before it is sent; mistakes are shown next to their field.
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { DEFAULT_SCENE_POOLING, SampleJobSpecSchema, type JobSpecInput, type ScenePooling, type StudioApi, type WorkspaceItem } from '../../shared';
 import { itemName, thumbnailPath, toUiError } from '../lib';
 import type { UiError } from '../lib';
@@ -67,9 +67,11 @@ interface GenerateFormProps {
   items: WorkspaceItem[] | null;
   notify(message: string, options?: ToastOptions): void;
   onStart(spec: JobSpecInput): Promise<UiError | null>;
+  /** Shown first in the form (the Generate screen's method choice). */
+  header?: ReactNode;
 }
 
-export function GenerateForm({ api, items, notify, onStart }: GenerateFormProps) {
+export function GenerateForm({ api, items, notify, onStart, header }: GenerateFormProps) {
   const captures = (items ?? []).filter((i) => i.status === 'ok' && i.kind === 'capture')
     .sort((a, b) => (a.status === 'ok' && b.status === 'ok' ? b.manifest.createdAt.localeCompare(a.manifest.createdAt) : 0));
   const [form, setForm] = useState<GenerateFormState>(() => remembered ?? initialState());
@@ -120,6 +122,7 @@ export function GenerateForm({ api, items, notify, onStart }: GenerateFormProps)
 
   return (
     <form className="flow-form" onSubmit={submit} noValidate aria-label="Generate settings" data-testid="generate-form">
+      {header}
       <fieldset className="field">
         <legend className="field-label">Photo</legend>
         {captures.length === 0 ? (

@@ -30,6 +30,7 @@ export function GenerateScreen(props: StudioScreenProps) {
     : 'Generation started — the samples appear on the right as they are denoised.'));
   const { job } = flow;
   const choose = (g: Generator) => { rememberedGenerator = g; setGenerator(g); };
+  const method = <ChoiceField legend="Method" name="generate-method" testIdPrefix="generate-method" choices={GENERATORS} value={generator} onChange={choose} />;
 
   return (
     <FlowScreen
@@ -38,14 +39,9 @@ export function GenerateScreen(props: StudioScreenProps) {
       subtitle="Sample several different 3D scenes that all agree with one photo, or images and panoramas from the image prior."
       flow={flow}
       nameOf={nameOf}
-      form={(
-        <div className="flow-form-stack">
-          <ChoiceField legend="Method" name="generate-method" testIdPrefix="generate-method" choices={GENERATORS} value={generator} onChange={choose} />
-          {generator === 'dfm'
-            ? <GenerateForm api={api} items={data.items} notify={notify} onStart={flow.start} />
-            : <DdrepForm api={api} items={data.items} notify={notify} onStart={flow.start} />}
-        </div>
-      )}
+      form={generator === 'dfm'
+        ? <GenerateForm api={api} items={data.items} notify={notify} onStart={flow.start} header={method} />
+        : <DdrepForm api={api} items={data.items} notify={notify} onStart={flow.start} header={method} />}
       runLabel="Generation run"
       run={job?.spec.kind === 'sample' ? <GenerateRun {...props} job={job} /> : job?.spec.kind === 'ddrep' ? <DdrepRun {...props} job={job} /> : null}
       introTitle="From one photo to several 3D scenes"
