@@ -106,6 +106,11 @@ describe('ddrep-scenes runner', () => {
     expect(whole.first.previews[0]).toMatchObject({ width: 64, height: 8 });
   });
 
+  it('SDS on a panorama under wasm fails with a message that says why (no UnsortedSegmentSum kernel)', async () => {
+    const rec = await recordingContext(tf, { rep: 'panorama', method: 'sds', modelFile, samples: 1, steps: 1, guidance: 1 }, join(dir, 'sds-pano'));
+    await expect(run(rec.ctx)).rejects.toThrow(/method: sds on a panorama needs the UnsortedSegmentSum kernel, which the wasm backend lacks/);
+  });
+
   it('refuses a photo for SDS, naming the field', async () => {
     const rec = await recordingContext(tf, { rep: 'siren', method: 'sds', modelFile, photo: '/nope.png', samples: 1, steps: 1 }, join(dir, 'bad'));
     await expect(run(rec.ctx)).rejects.toThrow(/photo: inpainting is DDRep's/);
