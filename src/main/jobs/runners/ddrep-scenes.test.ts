@@ -6,6 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../../../engine/testing/backends';
 import type { Tf } from '../../../engine/tf';
@@ -104,6 +105,22 @@ describe('ddrep-scenes runner', () => {
     const whole = await runJob('pano', params);
     expect(succeeded(whole.result).outputs[0].fields).toMatchObject({ representation: 'panorama', settings: { method: 'ddrep', rep: 'panorama' } });
     expect(whole.first.previews[0]).toMatchObject({ width: 64, height: 8 });
+  });
+
+  it('DDRep with a photo keeps its left half (RePaint) and records the capture', async () => {
+    // 16x16 photo: red left half, blue right half; read as the front view, centre square at 8 px.
+    const photo = join(dir, 'photo.png');
+    const px = Buffer.alloc(16 * 16 * 3);
+    for (let i = 0; i < 256; i++) px.set((i % 16) < 8 ? [230, 40, 20] : [20, 60, 220], 3 * i);
+    await sharp(px, { raw: { width: 16, height: 16, channels: 3 } }).png().toFile(photo);
+    const params: DdrepScenesParams = { rep: 'siren', method: 'ddrep', modelFile, photo, samples: 1, steps: 3, guidance: 1, inner: 30, seed: 3, captureId: 'cap-1', sceneName: 'Done' };
+    const { result, jobDir } = await runJob('photo', params);
+    const out = succeeded(result).outputs[0];
+    expect(out.fields).toMatchObject({ sourceId: 'cap-1', settings: { captureId: 'cap-1' } });
+    const { data, info } = await sharp(join(jobDir, 'staging', out.dir, 'preview.png')).raw().toBuffer({ resolveWithObject: true });
+    let red = 0;
+    for (let y = 0; y < 8; y++) for (let x = 0; x < 4; x++) red += data[(y * info.width + x) * info.channels] > 150 ? 1 : 0;
+    expect(red).toBeGreaterThanOrEqual(28); // of 32 known pixels
   });
 
   it('SDS on a panorama under wasm fails with a message that says why (no UnsortedSegmentSum kernel)', async () => {
