@@ -30,3 +30,9 @@ export {
   DomainFeatureSchema, ImportDomainExampleArgsSchema, DOMAIN_EXAMPLE_COUNT,
 } from './model-domain';
 export type { ModelDomain, DomainExample, PhotoDomainCheck } from './model-domain';
+export {
+  DDREP_METHODS, DDREP_STUDIO_REPS, DDREP_REP_CHOICES, DDREP_METHOD_CHOICES, DDREP_METHOD_LABEL, DDREP_FORM_DEFAULTS, DDREP_MAX_SAMPLES,
+  DdrepJobSpecSchema,
+} from './ddrep-contract';
+export type { DdrepMethod, DdrepStudioRep, DdrepJobSpec } from './ddrep-contract';
+export { SCENE_REPRESENTATIONS, type SceneRepresentation } from './records';

@@ -1,6 +1,7 @@
 // Job specs, records and progress events. Specs are JSON-serialisable discriminated unions so
 // they cross IPC/HTTP and are saved with every job and every result.
 import { z } from 'zod';
+import { DdrepJobSpecSchema } from './ddrep-contract';
 import { ItemIdSchema, type ItemKind } from './records';
 import { SCENE_POOLINGS, UNRECORDED_SCENE_POOLING } from './scene-pooling';
 
@@ -116,7 +117,7 @@ export const PosesJobSpecSchema = z.object({
 });
 
 export const JobSpecSchema = z.discriminatedUnion('kind', [
-  FitJobSpecSchema, ExportJobSpecSchema, TrainJobSpecSchema, SampleJobSpecSchema, PosesJobSpecSchema,
+  FitJobSpecSchema, ExportJobSpecSchema, TrainJobSpecSchema, SampleJobSpecSchema, PosesJobSpecSchema, DdrepJobSpecSchema,
 ]);
 export type JobSpec = z.infer<typeof JobSpecSchema>;
 export type JobSpecInput = z.input<typeof JobSpecSchema>;
@@ -124,7 +125,7 @@ export type JobKind = JobSpec['kind'];
 
 /** The kind of workspace item a job of each kind commits as its results (its resultIds). */
 export const JOB_RESULT_KIND: Readonly<Record<JobKind, ItemKind>> = {
-  fit: 'scene', export: 'export', train: 'model', sample: 'scene', poses: 'capture',
+  fit: 'scene', export: 'export', train: 'model', sample: 'scene', poses: 'capture', ddrep: 'scene',
 };
 
 export const JobStateSchema = z.enum([

@@ -3,8 +3,12 @@
 import { z } from 'zod';
 import { ItemIdSchema } from './records';
 
-/** A model: a workspace model item, or (no id) the shipped default model. */
-export const ModelRefArgsSchema = z.object({ modelId: ItemIdSchema.optional() }).strict();
+/**
+ * A model: a workspace model item, or (no id) the shipped default DFM model; `prior: true` names the
+ * shipped image prior of DDRep/SDS/SJC instead (it has no workspace items, so it takes no modelId).
+ */
+export const ModelRefArgsSchema = z.object({ modelId: ItemIdSchema.optional(), prior: z.literal(true).optional() }).strict()
+  .refine((a) => !(a.prior && a.modelId), { path: ['modelId'], message: 'the image prior is the shipped one; give either modelId or prior, not both' });
 
 /** How many example photos a model card shows. */
 export const DOMAIN_EXAMPLE_COUNT = 3;
@@ -76,5 +80,7 @@ export type PhotoDomainCheck = z.infer<typeof PhotoDomainCheckSchema>;
 
 export const ImportDomainExampleArgsSchema = z.object({
   modelId: ItemIdSchema.optional(),
+  /** An example of the shipped image prior's domain (no modelId). */
+  prior: z.literal(true).optional(),
   index: z.number().int().min(0).max(DOMAIN_EXAMPLE_COUNT - 1),
 }).strict();

@@ -85,11 +85,21 @@ export const ModelManifestSchema = z.object({
 });
 export type ModelManifest = z.infer<typeof ModelManifestSchema>;
 
+/**
+ * What a scene item holds: 'field' (absent in older manifests) a 3D radiance field or splats for the 3D
+ * viewer and export; 'image' a single picture (a SIREN sample) and 'panorama' a wrap-around strip, both
+ * shown as images (files.preview is the picture) and not exportable as 3D.
+ */
+export const SCENE_REPRESENTATIONS = ['field', 'image', 'panorama'] as const;
+export type SceneRepresentation = (typeof SCENE_REPRESENTATIONS)[number];
+
 export const SceneManifestSchema = z.object({
   ...manifestBase,
   kind: z.literal('scene'),
   /** How the scene was made: per-scene reconstruction or a generated sample. */
   origin: z.enum(['reconstruction', 'sample']),
+  /** What the scene holds (absent: 'field', a 3D scene); image and panorama scenes are pictures (DDRep samples). */
+  representation: z.enum(SCENE_REPRESENTATIONS).optional(),
   sourceId: z.string().optional(),
   /** Files inside the item folder. */
   files: z.object({
@@ -102,6 +112,8 @@ export const SceneManifestSchema = z.object({
     variance: z.string().optional(),
     /** Reconstructions of posed real captures: the capture's sparse points in the scene's world (PLY). */
     sparsePoints: z.string().optional(),
+    /** DDRep samples: the per-step preview strip (PNG, the estimate at evenly spaced steps). */
+    steps: z.string().optional(),
   }),
   /** The object of interest (world units); mesh extraction and GLB/PLY export keep only what is inside. */
   cropBox: CropBoxSchema.optional(),

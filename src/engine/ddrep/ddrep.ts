@@ -61,10 +61,26 @@ export const DDREP_DEFAULTS: DdrepConfig = {
 /** RePaint inpainting condition: the known image and mask [H, W, 1] (1 = known) seen from a view, or null. */
 export type KnownPixels<V extends RepView> = (view: V) => { image: Tensor; mask: Tensor } | null;
 
+/**
+ * Where a stopped run continues: `step` outer steps are done (theta after them is already in the rep's
+ * variables) and `noise` is the managed noise E at that point, [noiseShape]. Nothing else carries over:
+ * the inner fit starts a fresh Adam every step, the per-step draws are seeded by (seed, step), and the
+ * view generator is replayed to the same position, so a resumed run equals an uninterrupted one.
+ */
+export interface DdrepResumeState {
+  step: number;
+  noise: Tensor;
+}
+
 export interface DdrepRunOptions<V extends RepView> {
   known?: KnownPixels<V>;
   onStep?(info: StepInfo): void | Promise<void>;
   shouldStop?(): boolean;
+  /** Continue a stopped run (the caller keeps ownership of `noise`). The returned stats count this call's
+   *  denoiser calls and losses only; `steps` is the total done. */
+  resume?: DdrepResumeState;
+  /** Called when shouldStop ends the run early, with the state `resume` takes; `noise` is freed after it returns. */
+  onStop?(state: DdrepResumeState): void | Promise<void>;
 }
 
 const FILE = 'ddrep/ddrep.ts';
@@ -102,11 +118,25 @@ export async function sampleDdrep<V extends RepView>(
   const scheduler = new DdimScheduler(tf, prior.schedule, c.sampler);
   const grid = scheduler.timesteps;
   const viewRng = mulberry32(hashSeed(c.seed, 0x6464));
-  let E = tf.randomNormal([...rep.noiseShape], 0, 1, 'float32', tfSeed(c.seed));
-  const stats: RunStats = { steps: 0, denoiserCalls: 0, seconds: 0, stopped: false, losses: [], unachieved: [] };
+  const start = run.resume?.step ?? 0;
+  if (!Number.isInteger(start) || start < 0 || start > grid.length) throw new Error(`${FILE}: resume.step must be an integer in [0, ${grid.length}], got ${start}`);
+  if (run.resume && run.resume.noise.shape.join('x') !== rep.noiseShape.join('x')) {
+    throw new Error(`${FILE}: resume.noise has shape [${run.resume.noise.shape.join(', ')}], the rep's noise canvas is [${rep.noiseShape.join(', ')}]`);
+  }
+  // Replay the view draws of the finished steps so the generator is where the stopped run left it.
+  for (let i = 0; i < start; i++) {
+    const repeats = scheduler.prevTimestep(grid[i]) === -1 ? 0 : c.resample;
+    for (let u = 0; u <= repeats; u++) rep.sampleViews(viewRng, c.viewsPerStep);
+  }
+  let E = run.resume ? run.resume.noise.clone() : tf.randomNormal([...rep.noiseShape], 0, 1, 'float32', tfSeed(c.seed));
+  const stats: RunStats = { steps: start, denoiserCalls: 0, seconds: 0, stopped: false, losses: [], unachieved: [] };
   try {
-    for (let i = 0; i < grid.length; i++) {
-      if (run.shouldStop?.()) { stats.stopped = true; break; }
+    for (let i = start; i < grid.length; i++) {
+      if (run.shouldStop?.()) {
+        stats.stopped = true;
+        await run.onStop?.({ step: i, noise: E });
+        break;
+      }
       const t = grid[i];
       const prevT = scheduler.prevTimestep(t);
       const abT = alphaBarAt(prior.schedule, t);

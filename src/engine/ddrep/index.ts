@@ -12,7 +12,7 @@ export type { GuidedPrediction } from './prior';
 export { fitViews, viewsLoss, INNER_FIT_DEFAULTS } from './inner-fit';
 export type { InnerFitOptions } from './inner-fit';
 export { sampleDdrep, resolveDdrepConfig, repaintForwardNoise, DDREP_DEFAULTS } from './ddrep';
-export type { DdrepConfig, DdrepRunOptions, KnownPixels } from './ddrep';
+export type { DdrepConfig, DdrepResumeState, DdrepRunOptions, KnownPixels } from './ddrep';
 export { knownFromImage, knownFromCanvas } from './inpaint';
 export { sampleSds, SDS_DEFAULTS } from './sds';
 export type { SdsConfig, DistillRunOptions } from './sds';

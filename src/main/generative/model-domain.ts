@@ -26,8 +26,10 @@ interface ModelInfo { modelId: string | null; modelName: string; checksum: strin
 
 export interface ModelDomainService {
   getModelDomain(modelId?: string): Promise<ModelDomain>;
+  /** The shipped image prior's domain (DDRep/SDS/SJC on the Generate screen). */
+  getPriorDomain(): Promise<ModelDomain>;
   checkPhotoDomain(captureId: string, modelId?: string): Promise<PhotoDomainCheck>;
-  importDomainExample(index: number, modelId?: string): Promise<{ item: WorkspaceItem; created: boolean }>;
+  importDomainExample(index: number, modelId?: string, prior?: boolean): Promise<{ item: WorkspaceItem; created: boolean }>;
 }
 
 /** Reads the model file once per (path, size, mtime); renders examples once per domain. */
@@ -35,9 +37,12 @@ export function createModelDomainService(ws: Workspace, resourcesDir: string): M
   const headers = new Map<string, Promise<ModelInfo>>();
   const examples = new Map<string, Promise<DomainExample[]>>();
 
-  async function modelInfo(modelId: string | undefined): Promise<ModelInfo> {
+  async function modelInfo(modelId: string | undefined, prior = false): Promise<ModelInfo> {
     let file: string; let name: string;
-    if (!modelId) {
+    if (prior) {
+      file = defaultModelPath('prior', resourcesDir); name = 'Image prior (shipped)';
+      if (!existsSync(file)) throw new StudioError('not-found', `prior: the shipped image prior is missing: ${file} (run npm run train:prior)`, 'prior');
+    } else if (!modelId) {
       file = defaultModelPath('dfm', resourcesDir); name = 'Default model (shipped)';
       if (!existsSync(file)) throw new StudioError('not-found', `modelId: the shipped default DFM model is missing: ${file} (run npm run train:default)`, 'modelId');
     } else {
@@ -53,7 +58,10 @@ export function createModelDomainService(ws: Workspace, resourcesDir: string): M
       p = (async () => {
         const decoded = decodeModelFile(new Uint8Array(await readFile(file)), { source: file });
         try {
-          return { modelId: modelId ?? null, modelName: name, checksum: decoded.checksum, domain: describeTrainingDomain(decoded.provenance, decoded.config) };
+          // The prior's config nests its image size in the UNet's (prior/config.ts); DFM's is at the top.
+          const unet = decoded.config.unet as { imageSize?: unknown } | undefined;
+          const config = decoded.method === 'prior' ? { imageSize: unet?.imageSize } : decoded.config;
+          return { modelId: modelId ?? null, modelName: name, checksum: decoded.checksum, domain: describeTrainingDomain(decoded.provenance, config) };
         } catch (err) {
           throw new StudioError('invalid-argument', `modelId: ${file}: ${(err as Error).message}`, 'modelId');
         }
@@ -97,17 +105,19 @@ export function createModelDomainService(ws: Workspace, resourcesDir: string): M
   const checkable = (d: TrainingDomain) => d.kind === 'procedural-toys' && d.resolution === TOY_DOMAIN_PROFILE.resolution
     && d.background.every((c, i) => Math.abs(c - TOY_DOMAIN_PROFILE.background[i]) < 1e-6);
 
-  return {
-    async getModelDomain(modelId) {
-      const info = await modelInfo(modelId);
-      const d = info.domain;
-      return {
-        modelId: info.modelId, modelName: info.modelName, checksum: info.checksum, kind: d.kind, category: d.category,
-        resolution: d.resolution, steps: d.steps, dataset: d.dataset, trainScenes: d.trainScenes, viewsPerScene: d.viewsPerScene,
-        background: d.background, baseModel: d.baseModel, examples: await examplesOf(d), checkable: checkable(d),
-      };
-    },
+  async function domainOf(pending: Promise<ModelInfo>): Promise<ModelDomain> {
+    const info = await pending;
+    const d = info.domain;
+    return {
+      modelId: info.modelId, modelName: info.modelName, checksum: info.checksum, kind: d.kind, category: d.category,
+      resolution: d.resolution, steps: d.steps, dataset: d.dataset, trainScenes: d.trainScenes, viewsPerScene: d.viewsPerScene,
+      background: d.background, baseModel: d.baseModel, examples: await examplesOf(d), checkable: checkable(d),
+    };
+  }
 
+  return {
+    getPriorDomain: () => domainOf(modelInfo(undefined, true)),
+    getModelDomain: (modelId) => domainOf(modelInfo(modelId)),
     async checkPhotoDomain(captureId, modelId) {
       const info = await modelInfo(modelId);
       const photo = await firstPhoto(ws, captureId);
@@ -130,8 +140,8 @@ export function createModelDomainService(ws: Workspace, resourcesDir: string): M
       };
     },
 
-    async importDomainExample(index, modelId) {
-      const info = await modelInfo(modelId);
+    async importDomainExample(index, modelId, prior = false) {
+      const info = await modelInfo(modelId, prior);
       const d = info.domain;
       if (d.kind !== 'procedural-toys') throw new StudioError('invalid-argument', `modelId: model "${modelId}" has no example photos (trained on: ${d.dataset})`, 'modelId');
       const sceneSeed = heldOutSceneSeeds(d, DOMAIN_EXAMPLE_COUNT)[index];

@@ -2,11 +2,12 @@
 // Inputs are resolved and checked here, before any worker starts.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_FIT_PRESET, StudioError } from '../../shared';
+import { DDREP_METHOD_LABEL, DEFAULT_FIT_PRESET, StudioError } from '../../shared';
 import type { JobSpec } from '../../shared';
 import { defaultModelPath } from '../generative/models';
 import { defaultResourcesDir } from '../studio/locate';
 import { resolveInside, type Workspace } from '../workspace';
+import type { DdrepScenesParams } from './runners/ddrep-scenes-params';
 import type { ExportParams } from './runners/export-params';
 import type { FitParams } from './runners/fit-params';
 import type { PosesParams } from './runners/poses-params';
@@ -62,6 +63,9 @@ export async function resolveTask(ws: Workspace, spec: JobSpec, env: ResolveEnv 
     }
     case 'export': {
       const scene = await ws.requireManifest('scene', spec.sceneId, 'sceneId');
+      if (scene.kind === 'scene' && scene.representation && scene.representation !== 'field') {
+        throw new StudioError('invalid-argument', `scene "${scene.id}" is a ${scene.representation} (a DDRep picture, saved as preview.png in its folder), not a 3D scene to export`, 'sceneId');
+      }
       const label = { glb: spec.preset === 'web' ? 'GLB web' : 'GLB', ply: 'PLY', 'ply-points': 'PLY points', turntable: 'turntable', spz: 'SPZ', splat: '.splat' }[spec.format];
       const params: ExportParams = {
         sceneDir: ws.itemDir('scene', scene.id),
@@ -133,6 +137,26 @@ export async function resolveTask(ws: Workspace, spec: JobSpec, env: ResolveEnv 
         captureName: spec.captureName ?? `${capture.name} (posed)`.slice(0, 120),
       };
       return { runner: 'poses', params };
+    }
+    case 'ddrep': {
+      // The prior is always the shipped one (the renderer never names a model file).
+      const modelFile = defaultModelPath('prior', env.resourcesDir ?? defaultResourcesDir());
+      if (!existsSync(modelFile)) throw new StudioError('not-found', `the shipped image prior is missing: ${modelFile} (run npm run train:prior)`, 'rep');
+      let photo: string | null = null;
+      let sceneName = `${DDREP_METHOD_LABEL[spec.method]} ${spec.rep === 'siren' ? 'image' : spec.rep}`;
+      if (spec.captureId) {
+        const capture = await ws.requireManifest('capture', spec.captureId, 'captureId');
+        if (capture.kind !== 'capture') throw new StudioError('internal', 'capture manifest kind mismatch');
+        if (capture.format === 'video') throw new StudioError('invalid-argument', `capture "${capture.id}" is a video; choose a photo to complete`, 'captureId');
+        photo = join(ws.itemDir('capture', capture.id), capture.root);
+        sceneName = `${sceneName} from ${capture.name}`.slice(0, 100);
+      }
+      const params: DdrepScenesParams = {
+        rep: spec.rep, method: spec.method, modelFile, photo, samples: spec.samples,
+        steps: spec.steps ?? null, guidance: spec.guidance ?? null, inner: spec.inner ?? null, seed: spec.seed,
+        captureId: spec.captureId ?? null, sceneName,
+      };
+      return { runner: 'ddrep-scenes', params };
     }
   }
 }

@@ -120,10 +120,10 @@ export async function createStudioService(options: StudioServiceOptions): Promis
       if (created) emit({ type: 'workspace', kind: 'model' });
       return item;
     },
-    getModelDomain: async (a) => (await domains()).getModelDomain(a.modelId),
+    getModelDomain: async (a) => (a.prior ? (await domains()).getPriorDomain() : (await domains()).getModelDomain(a.modelId)),
     checkPhotoDomain: async (a) => (await domains()).checkPhotoDomain(a.captureId, a.modelId),
     async importDomainExample(a) {
-      const { item, created } = await (await domains()).importDomainExample(a.index, a.modelId);
+      const { item, created } = await (await domains()).importDomainExample(a.index, a.modelId, a.prior === true);
       if (created) emit({ type: 'workspace', kind: 'capture' });
       return item;
     },

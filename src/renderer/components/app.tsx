@@ -17,6 +17,7 @@ import { FrustumDialog } from './frustum-dialog';
 import { ImportDialog } from './import-dialog';
 import { JobPanel } from './job-panel';
 import { PosesDialog } from './poses-dialog';
+import { DdrepPictureViewer, isPictureScene } from './ddrep-picture-viewer';
 import { ReconstructDialog } from './reconstruct-dialog';
 import { StatusBar } from './status-bar';
 import { ToastRegion } from './toast-region';
@@ -162,6 +163,8 @@ export function App({ api }: { api: StudioApi }) {
             <GenerateScreen {...flowProps} />
           ) : screen === 'finetune' ? (
             <FinetuneScreen {...flowProps} />
+          ) : screen === 'viewer' && scene && isPictureScene(scene) ? (
+            <DdrepPictureViewer scene={scene} onBack={() => setScreen('gallery')} />
           ) : screen === 'viewer' && scene ? (
             <Suspense fallback={<p className="viewer-loading" aria-busy="true">Loading the viewer…</p>}>
               <ViewerScreen scene={scene} nameOf={nameOf} onBack={() => setScreen('gallery')} onExport={() => exports.open(scene)} />

@@ -6,7 +6,6 @@ import type { JobRecord, JobSpecInput } from '../../shared';
 import { formatDate, jobTitle, toUiError } from '../lib';
 import type { UiError } from '../lib';
 import type { StudioScreenProps } from './generate-screen-props';
-import { latestJob } from './sample-group';
 
 export interface FlowRuns {
   /** Runs of the kind, newest first. */
@@ -18,14 +17,16 @@ export interface FlowRuns {
   start(spec: JobSpecInput): Promise<UiError | null>;
 }
 
-export function useFlowRuns(props: StudioScreenProps, kind: 'sample' | 'train', startedMessage: string): FlowRuns {
+/** `kind`: the job kind(s) the screen runs (Generate: DFM 'sample' and 'ddrep'). */
+export function useFlowRuns(props: StudioScreenProps, kind: 'sample' | 'train' | readonly JobRecord['spec']['kind'][], startedMessage: string | ((spec: JobSpecInput) => string)): FlowRuns {
+  const kinds: readonly string[] = typeof kind === 'string' ? [kind] : kind;
   const { api, data, notify } = props;
   const [chosenId, setChosenId] = useState<string | null>(null);
   // The record startJob returned, shown until the job list catches up with it.
   const [started, setStarted] = useState<JobRecord | null>(null);
-  const runs = data.jobs.filter((j) => j.spec.kind === kind).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const runs = data.jobs.filter((j) => kinds.includes(j.spec.kind)).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   const chosen = chosenId ? data.jobs.find((j) => j.id === chosenId) ?? (started?.id === chosenId ? started : null) : null;
-  const job = chosen ?? latestJob(data.jobs, kind);
+  const job = chosen ?? runs[0] ?? null;
 
   const start = async (spec: JobSpecInput): Promise<UiError | null> => {
     try {
@@ -33,7 +34,7 @@ export function useFlowRuns(props: StudioScreenProps, kind: 'sample' | 'train', 
       setStarted(record);
       setChosenId(record.id);
       data.refreshJobs();
-      notify(startedMessage, { tone: 'info' });
+      notify(typeof startedMessage === 'string' ? startedMessage : startedMessage(spec), { tone: 'info' });
       return null;
     } catch (e) {
       return toUiError(e);

@@ -2,13 +2,14 @@
 // samples, DDIM steps, guidance, temperature, seed (with Randomize), the camera path and how the
 // finished scene combines its views (pooling). The spec
 // is checked with the shared schema before it is sent; mistakes are shown next to their field.
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { DEFAULT_SCENE_POOLING, SampleJobSpecSchema, type JobSpecInput, type ScenePooling, type StudioApi, type WorkspaceItem } from '../../shared';
 import { itemName, thumbnailPath, toUiError } from '../lib';
 import type { UiError } from '../lib';
 import type { ToastOptions } from '../hooks/use-toasts';
 import { useSpecSubmit } from '../hooks/use-spec-submit';
 import { useModelDomain, usePhotoDomainCheck } from '../hooks/use-model-domain';
+import { ChoiceField, type Choice } from './choice-field';
 import { FieldError } from './field-error';
 import { DomainWarning } from './generate-domain-warning';
 import { ModelCard } from './generate-model-card';
@@ -31,7 +32,6 @@ export interface GenerateFormState {
   pooling: ScenePooling;
 }
 
-interface Choice<T extends string> { value: T; label: string; hint: string }
 
 const PATHS: Choice<CameraPath>[] = [
   { value: 'orbit', label: 'Orbit', hint: 'One generated view, then an orbit around it' },
@@ -67,9 +67,11 @@ interface GenerateFormProps {
   items: WorkspaceItem[] | null;
   notify(message: string, options?: ToastOptions): void;
   onStart(spec: JobSpecInput): Promise<UiError | null>;
+  /** Shown first in the form (the Generate screen's method choice). */
+  header?: ReactNode;
 }
 
-export function GenerateForm({ api, items, notify, onStart }: GenerateFormProps) {
+export function GenerateForm({ api, items, notify, onStart, header }: GenerateFormProps) {
   const captures = (items ?? []).filter((i) => i.status === 'ok' && i.kind === 'capture')
     .sort((a, b) => (a.status === 'ok' && b.status === 'ok' ? b.manifest.createdAt.localeCompare(a.manifest.createdAt) : 0));
   const [form, setForm] = useState<GenerateFormState>(() => remembered ?? initialState());
@@ -120,6 +122,7 @@ export function GenerateForm({ api, items, notify, onStart }: GenerateFormProps)
 
   return (
     <form className="flow-form" onSubmit={submit} noValidate aria-label="Generate settings" data-testid="generate-form">
+      {header}
       <fieldset className="field">
         <legend className="field-label">Photo</legend>
         {captures.length === 0 ? (
@@ -167,26 +170,6 @@ export function GenerateForm({ api, items, notify, onStart }: GenerateFormProps)
         </button>
       </div>
     </form>
-  );
-}
-
-/** A row of labelled radio buttons with the hint of the chosen one below. */
-function ChoiceField<T extends string>({ legend, name, testIdPrefix, choices, value, onChange }: {
-  legend: string; name: string; testIdPrefix: string; choices: Choice<T>[]; value: T; onChange(value: T): void;
-}) {
-  return (
-    <fieldset className="field">
-      <legend className="field-label">{legend}</legend>
-      <div className="path-options">
-        {choices.map((c) => (
-          <label key={c.value} className="path-option" title={c.hint}>
-            <input type="radio" name={name} value={c.value} checked={value === c.value} onChange={() => onChange(c.value)} data-testid={`${testIdPrefix}-${c.value}`} />
-            <span>{c.label}</span>
-          </label>
-        ))}
-      </div>
-      <p className="form-hint">{choices.find((c) => c.value === value)?.hint}</p>
-    </fieldset>
   );
 }
 

@@ -9,6 +9,7 @@ import { ExportFiles } from './export-files';
 import { ExportSceneList } from './export-scene-list';
 import { ItemThumbnail } from './item-thumbnail';
 import { KindBadge } from './kind-badge';
+import { DdrepBadge } from './ddrep-badge';
 import { MethodBadge } from './method-badge';
 import { PosesReport } from './poses-report';
 import { RenameField } from './rename-field';
@@ -44,6 +45,10 @@ export function ItemCard(props: ItemCardProps) {
   const ok = item.status === 'ok';
   const isScene = ok && item.kind === 'scene';
   const method = sceneFitMethod(item);
+  const sceneManifest = ok && item.manifest.kind === 'scene' ? item.manifest : null;
+  // DDRep samples: the method badge, and pictures (image / panorama) are not 3D scenes to export.
+  const ddrepMethod = sceneManifest?.settings.generator === 'ddrep' ? String(sceneManifest.settings.method) : null;
+  const picture = !!sceneManifest?.representation && sceneManifest.representation !== 'field';
   const format = ok && item.manifest.kind === 'capture' ? item.manifest.format : null;
   const canReconstruct = format !== null && format !== 'images' && format !== 'video';
   const unposed = format === 'images' || format === 'video';
@@ -103,6 +108,7 @@ export function ItemCard(props: ItemCardProps) {
         <div className="card-meta">
           {date ? <time dateTime={date} title={formatDate(date)}>{formatRelativeTime(date)}</time> : <span>—</span>}
           {method && <MethodBadge method={method} />}
+          {ddrepMethod && <DdrepBadge method={ddrepMethod} />}
         </div>
         {ok ? (
           <p className="card-facts">{facts(item)}</p>
@@ -158,7 +164,7 @@ export function ItemCard(props: ItemCardProps) {
             Cameras
           </button>
         )}
-        {isScene && onExport && (
+        {isScene && onExport && !picture && (
           <button type="button" className="button small" onClick={() => onExport(item)} data-testid="export-scene">
             Export…
           </button>
@@ -189,6 +195,9 @@ function facts(item: WorkspaceItem): string {
       return `${m.imageCount} image${m.imageCount === 1 ? '' : 's'}${size} · ${m.format}${warn}`;
     }
     case 'scene': {
+      if (m.representation === 'image' || m.representation === 'panorama') {
+        return `${m.representation === 'image' ? 'Image' : 'Panorama'} sampled from the image prior${typeof m.settings.seed === 'number' ? ` · seed ${m.settings.seed}` : ''}`;
+      }
       const parts = [m.origin === 'reconstruction' ? 'Reconstruction' : 'Generated sample'];
       if (typeof m.metrics.psnr === 'number') parts.push(`PSNR ${formatMetric('psnr', m.metrics.psnr)}`);
       // Splat scenes never have a mesh (that is the method, not a short fit): say how many splats instead.

@@ -43,3 +43,16 @@ export function usePhotoDomainCheck(api: StudioApi, captureId: string, modelId: 
   const key = captureId ? `${captureId}:${modelId}` : null;
   return useLoaded(key, () => api.checkPhotoDomain({ captureId, ...(modelId ? { modelId } : {}) }));
 }
+
+/** The shipped image prior's training domain (DDRep/SDS/SJC); null while loading. */
+export function usePriorDomain(api: StudioApi): Loaded<ModelDomain> | null {
+  return useLoaded('prior', () => {
+    let p = domains.get('prior');
+    if (!p) {
+      p = api.getModelDomain({ prior: true });
+      p.catch(() => domains.delete('prior'));
+      domains.set('prior', p);
+    }
+    return p;
+  });
+}

@@ -1,6 +1,6 @@
 // Wording for jobs in the panel: titles, state labels, which buttons apply, and what the user
 // can do after a failure. Pure functions, unit-tested in job-text.test.ts.
-import { DEFAULT_FIT_PRESET, type JobRecord, type JobState } from '../../shared';
+import { DDREP_METHOD_LABEL, DEFAULT_FIT_PRESET, type JobRecord, type JobState } from '../../shared';
 
 const STATE_LABELS: Record<JobState, string> = {
   queued: 'Queued',
@@ -44,6 +44,11 @@ export function jobTitle(job: JobRecord, nameOf: (id: string) => string | undefi
       return `Generate ${spec.samples} from ${nameOf(spec.captureId) ?? spec.captureId} · ${spec.steps} steps · ${spec.path}`;
     case 'poses':
       return `Estimate camera poses of ${nameOf(spec.captureId) ?? spec.captureId} · ${spec.matcher} matcher · ≤${spec.maxSize} px`;
+    case 'ddrep': {
+      const from = spec.captureId ? ` from ${nameOf(spec.captureId) ?? spec.captureId}` : '';
+      const steps = spec.steps !== undefined ? ` · ${spec.steps} steps` : '';
+      return `${DDREP_METHOD_LABEL[spec.method]} ${spec.samples} × ${spec.rep === 'siren' ? 'SIREN image' : spec.rep}${from}${steps}`;
+    }
   }
 }
 

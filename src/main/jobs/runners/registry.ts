@@ -12,6 +12,7 @@ export const BUILTIN_RUNNERS: Record<string, () => Promise<RunnerModule>> = {
   sample: () => import('./sample'),
   poses: () => import('./poses'),
   ddrep: () => import('./ddrep'),
+  'ddrep-scenes': () => import('./ddrep-scenes'),
 };
 
 /**

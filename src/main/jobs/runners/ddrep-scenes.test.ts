@@ -1,0 +1,135 @@
+// The studio's `ddrep-scenes` runner with the tiny 8x8 prior (random output weights, as in ddrep.test.ts):
+// scenes with the picture and step strip, a live preview grid with one row per sample, and cancel + resume:
+// DDRep continues the stopped sample at its step (checkpoint: theta, managed noise, step) and SDS restarts
+// it; both end with the same pictures as an uninterrupted run of the same seed.
+import { mkdtempSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useBackend } from '../../../engine/testing/backends';
+import type { Tf } from '../../../engine/tf';
+import { DDREP_STUDIO_REPS, DDREP_METHODS as SHARED_METHODS } from '../../../shared';
+import { recordingContext } from '../../generative/testing/fixtures';
+import { writeTinyPrior } from '../testing/tiny-prior';
+import { DDREP_METHODS, DDREP_REPS } from './ddrep-params';
+import { run } from './ddrep-scenes';
+import type { DdrepScenesParams } from './ddrep-scenes-params';
+import { decodeDdrepScenesState } from './ddrep-scenes-state';
+import type { RunnerResult } from './types';
+
+const dir = mkdtempSync(join(tmpdir(), 'px-ddrep-scenes-'));
+const modelFile = join(dir, 'tiny-prior.plxm');
+let tf: Tf;
+beforeAll(async () => {
+  const s = await useBackend('wasm');
+  if (!s.ok) throw new Error(s.reason);
+  tf = s.tf;
+  await writeTinyPrior(tf, modelFile);
+});
+afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+
+const succeeded = (r: RunnerResult) => { if (r.status !== 'succeeded') throw new Error(`runner ${r.status}`); return r; };
+
+/** Run to the end, or stop after `stopAfter` progress events with a preview; resume from the last checkpoint. */
+async function runJob(name: string, params: DdrepScenesParams, stopAfter?: number) {
+  const jobDir = join(dir, name);
+  let steps = 0;
+  const first = await recordingContext(tf, params, jobDir, { shouldStop: () => stopAfter !== undefined && steps >= stopAfter });
+  const origProgress = first.ctx.progress;
+  first.ctx.progress = (p, preview) => { if (preview) steps += 1; origProgress(p, preview); };
+  const r1 = await run(first.ctx);
+  if (stopAfter === undefined) return { result: r1, first, second: null, jobDir };
+  expect(r1.status).toBe('stopped');
+  const last = first.checkpoints[first.checkpoints.length - 1];
+  const second = await recordingContext(tf, params, jobDir, { resumeFrom: last });
+  return { result: await run(second.ctx), first, second, jobDir };
+}
+
+const pictures = async (r: RunnerResult, jobDir: string) => Promise.all(
+  succeeded(r).outputs.map((o) => readFile(join(jobDir, 'staging', o.dir, 'preview.png'))),
+);
+
+describe('ddrep-scenes runner', () => {
+  it('the studio offers only representations and methods the runner knows', () => {
+    for (const rep of DDREP_STUDIO_REPS) expect(DDREP_REPS as readonly string[]).toContain(rep);
+    expect([...SHARED_METHODS]).toEqual([...DDREP_METHODS]);
+  });
+
+  it('DDRep SIREN: one image scene per sample, a preview row per sample, and a resume equal to an uninterrupted run', async () => {
+    const params: DdrepScenesParams = { rep: 'siren', method: 'ddrep', modelFile, samples: 2, steps: 4, guidance: 3, inner: 3, seed: 5, previewSteps: 2, captureId: null, sceneName: 'Test' };
+    const whole = await runJob('whole', params);
+    const r = succeeded(whole.result);
+    expect(r.outputs).toHaveLength(2);
+    expect(r.outputs[0]).toMatchObject({
+      kind: 'scene', name: 'Test 1/2',
+      fields: { origin: 'sample', representation: 'image', files: { preview: 'preview.png', steps: 'steps.png' }, settings: { method: 'ddrep', rep: 'siren', seed: 5, steps: 4, guidance: 3, groupId: 'whole' } },
+    });
+    expect(r.outputs[1].fields).toMatchObject({ settings: { seed: 6, sampleIndex: 1 }, metrics: { denoiserCalls: 8 } });
+    // Preview: 2 rows (samples) x (2 snapshot columns + the current estimate) of 8 px tiles, every step
+    // (8) and once more with the finished grid.
+    expect(whole.first.previews).toHaveLength(9);
+    expect(whole.first.previews[0]).toMatchObject({ width: 24, height: 16 });
+    const expected = await pictures(whole.result, whole.jobDir);
+
+    // Stop after 6 steps: sample 1 is done, sample 2 is at step 2 of 4.
+    const split = await runJob('split', { ...params, groupId: 'whole' }, 6);
+    const cp = split.first.checkpoints[split.first.checkpoints.length - 1];
+    const state = decodeDdrepScenesState(cp.bytes);
+    expect(state?.done.map((d) => d.k)).toEqual([0]);
+    expect(state?.partial).toMatchObject({ k: 1, step: 2, denoiserCalls: 4 });
+    expect(cp.step).toBe(6);
+    // The resumed run does only the 2 missing steps (+ the finished grid).
+    expect(split.second?.previews).toHaveLength(3);
+    const got = await pictures(split.result, split.jobDir);
+    expect(got.map((b) => b.equals(expected[got.indexOf(b)]))).toEqual([true, true]);
+    expect(succeeded(split.result).outputs[1].fields).toMatchObject({ metrics: { denoiserCalls: 8 } });
+  });
+
+  // (SDS on the panorama needs the gather gradient, UnsortedSegmentSum, which tfjs-wasm lacks: SIREN here.)
+  it('SDS SIREN: a stopped sample restarts from its seed on resume, same pictures as a whole run', async () => {
+    const params: DdrepScenesParams = { rep: 'siren', method: 'sds', modelFile, samples: 1, steps: 4, guidance: 1, seed: 2, previewSteps: 2, captureId: null, sceneName: 'Pano', groupId: 'g' };
+    const whole = await runJob('sds-whole', params);
+    expect(succeeded(whole.result).outputs[0].fields).toMatchObject({ representation: 'image', settings: { method: 'sds', rep: 'siren' } });
+    const split = await runJob('sds-split', params, 2);
+    expect(decodeDdrepScenesState(split.first.checkpoints[split.first.checkpoints.length - 1].bytes)).toMatchObject({ done: [], partial: null });
+    expect(split.second?.previews).toHaveLength(5);
+    const [a] = await pictures(whole.result, whole.jobDir);
+    const [b] = await pictures(split.result, split.jobDir);
+    expect(b.equals(a)).toBe(true);
+  });
+
+  it('DDRep panorama: one panorama scene, preview rows of the whole canvas', async () => {
+    const params: DdrepScenesParams = { rep: 'panorama', method: 'ddrep', modelFile, samples: 1, steps: 2, guidance: 1, seed: 1, captureId: null, sceneName: 'Pano' };
+    const whole = await runJob('pano', params);
+    expect(succeeded(whole.result).outputs[0].fields).toMatchObject({ representation: 'panorama', settings: { method: 'ddrep', rep: 'panorama' } });
+    expect(whole.first.previews[0]).toMatchObject({ width: 64, height: 8 });
+  });
+
+  it('DDRep with a photo keeps its left half (RePaint) and records the capture', async () => {
+    // 16x16 photo: red left half, blue right half; read as the front view, centre square at 8 px.
+    const photo = join(dir, 'photo.png');
+    const px = Buffer.alloc(16 * 16 * 3);
+    for (let i = 0; i < 256; i++) px.set((i % 16) < 8 ? [230, 40, 20] : [20, 60, 220], 3 * i);
+    await sharp(px, { raw: { width: 16, height: 16, channels: 3 } }).png().toFile(photo);
+    const params: DdrepScenesParams = { rep: 'siren', method: 'ddrep', modelFile, photo, samples: 1, steps: 3, guidance: 1, inner: 30, seed: 3, captureId: 'cap-1', sceneName: 'Done' };
+    const { result, jobDir } = await runJob('photo', params);
+    const out = succeeded(result).outputs[0];
+    expect(out.fields).toMatchObject({ sourceId: 'cap-1', settings: { captureId: 'cap-1' } });
+    const { data, info } = await sharp(join(jobDir, 'staging', out.dir, 'preview.png')).raw().toBuffer({ resolveWithObject: true });
+    let red = 0;
+    for (let y = 0; y < 8; y++) for (let x = 0; x < 4; x++) red += data[(y * info.width + x) * info.channels] > 150 ? 1 : 0;
+    expect(red).toBeGreaterThanOrEqual(28); // of 32 known pixels
+  });
+
+  it('SDS on a panorama under wasm fails with a message that says why (no UnsortedSegmentSum kernel)', async () => {
+    const rec = await recordingContext(tf, { rep: 'panorama', method: 'sds', modelFile, samples: 1, steps: 1, guidance: 1 }, join(dir, 'sds-pano'));
+    await expect(run(rec.ctx)).rejects.toThrow(/method: sds on a panorama needs the UnsortedSegmentSum kernel, which the wasm backend lacks/);
+  });
+
+  it('refuses a photo for SDS, naming the field', async () => {
+    const rec = await recordingContext(tf, { rep: 'siren', method: 'sds', modelFile, photo: '/nope.png', samples: 1, steps: 1 }, join(dir, 'bad'));
+    await expect(run(rec.ctx)).rejects.toThrow(/photo: inpainting is DDRep's/);
+  });
+});
