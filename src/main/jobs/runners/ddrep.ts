@@ -131,7 +131,7 @@ export const run: Runner = async (ctx) => {
       imageSize: size, canvas: p.rep === 'panorama' ? { windows: 8, width: 8 * size } : null,
       field: p.rep === 'field' ? {
         grid: p.grid ?? FIELD_DEFAULTS.resolution, threads,
-        picture: `${FIELD_RING_VIEWS} views at ${FIELD_RING_ELEVATION_DEG} deg elevation, azimuth 0 (the front, +Z) to ${360 - 360 / FIELD_RING_VIEWS} deg, left to right`,
+        picture: `${FIELD_RING_VIEWS} views at ${FIELD_RING_ELEVATION_DEG.toFixed(1)} deg elevation, azimuth 0 (the front, +Z) to ${360 - 360 / FIELD_RING_VIEWS} deg, left to right`,
       } : null,
       photo: p.photo ? { file: resolve(p.photo), known: knownDescription(p.rep, size) } : null,
       model: { file: modelFile, checksum: loaded.checksum, provenance: loaded.provenance },
