@@ -22,8 +22,9 @@ describe('parallax ddrep flags', () => {
   it('turns good flags into runner params (null = the method default)', () => {
     const r = ddrepParamsFromFlags(base);
     expect(r.params).toEqual({
-      rep: 'siren', method: 'ddrep', modelFile: model, photo: null, samples: 4, steps: null, guidance: null, inner: null, resample: null, seed: 0,
+      rep: 'siren', method: 'ddrep', modelFile: model, photo: null, samples: 4, steps: null, guidance: null, inner: null, resample: null, grid: null, seed: 0,
     });
+    expect(ddrepParamsFromFlags([...base.slice(2), '--rep', 'field', '--grid', '17', '--n', '1']).params).toMatchObject({ rep: 'field', grid: 17, samples: 1 });
     const p = ddrepParamsFromFlags(['--rep', 'panorama', '--method', 'ddrep', '--photo', photo, '--n', '2', '--steps', '30',
       '--guidance', '1.5', '--seed', '9', '--inner', '40', '--resample', '2', '--model', model, '--out', dir]).params;
     expect(p).toMatchObject({ rep: 'panorama', photo, samples: 2, steps: 30, guidance: 1.5, seed: 9, inner: 40, resample: 2 });
@@ -31,9 +32,11 @@ describe('parallax ddrep flags', () => {
   });
 
   it('rejects missing, unknown and out-of-range flags with the flag and value', () => {
-    fails(['--model', model, '--out', dir], /--rep siren\|panorama is required/);
-    fails([...base.slice(2), '--rep', 'cube'], /--rep must be siren, panorama; got "cube"/);
-    fails([...base.slice(2), '--rep', 'field'], /--rep field .* is not built yet/);
+    fails(['--model', model, '--out', dir], /--rep siren\|panorama\|field is required/);
+    fails([...base.slice(2), '--rep', 'cube'], /--rep must be siren, panorama, field; got "cube"/);
+    fails([...base, '--grid', '17'], /--grid is a field option; got it with --rep siren/);
+    fails([...base.slice(2), '--rep', 'field', '--grid', '4'], /--grid: expected an integer >= 5 and <= 96, got "4"/);
+    fails([...base.slice(2), '--rep', 'field', '--photo', photo], /--photo \(inpainting\) works with --rep siren or panorama, not field/);
     fails([...base, '--method', 'vsd'], /--method must be ddrep, sds, sjc; got "vsd"/);
     fails(['--rep', 'siren', '--model', model], /--out <dir> is required/);
     fails([...base, '--n', '0'], /--n: expected an integer >= 1 and <= 64, got "0"/);

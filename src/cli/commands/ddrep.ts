@@ -1,5 +1,5 @@
-// parallax ddrep --rep siren|panorama [--method ddrep|sds|sjc] [--photo <img>] [--n 4] [--steps N] [--guidance w]
-//   [--seed s] [--inner M] [--resample U] [--model <prior.plxm>] --out <dir> [--backend B]
+// parallax ddrep --rep siren|panorama|field [--method ddrep|sds|sjc] [--photo <img>] [--n 4] [--steps N] [--guidance w]
+//   [--seed s] [--inner M] [--resample U] [--grid G] [--model <prior.plxm>] --out <dir> [--backend B]
 // Runs the `ddrep` runner (src/main/jobs/runners/ddrep.ts) in a worker with a progress bar; Ctrl-C stops
 // after the current step and keeps the finished samples.
 import { existsSync } from 'node:fs';
@@ -12,13 +12,16 @@ import type { Log } from '../log';
 import { formatDuration } from '../progress';
 import { runDirect } from '../run-direct';
 
-export const DDREP_HELP = `parallax ddrep --rep siren|panorama --out <dir> [options]
+export const DDREP_HELP = `parallax ddrep --rep siren|panorama|field --out <dir> [options]
 
-Sample a differentiable representation from the image prior (issue 17): a SIREN image or a wrap-around
-panorama canvas (8 windows of the prior's size, one per 45 deg of azimuth), with DDRep (the pulled-back
-PF-ODE), SDS or SJC. Writes sample-<k>.png, sample-<k>-steps.png (the render at a few steps) and summary.json.
+Sample a differentiable representation from the image prior (issue 17): a SIREN image, a wrap-around
+panorama canvas (8 windows of the prior's size, one per 45 deg of azimuth) or a voxel radiance field seen
+through the prior's cameras, with DDRep (the pulled-back PF-ODE), SDS or SJC. Writes sample-<k>.png,
+sample-<k>-steps.png (the render at a few steps) and summary.json; a field sample also writes the scene
+folder sample-<k>/ (open it in the studio, or parallax export sample-<k> --glb f.glb), sample-<k>.glb
+(validated with the Khronos glTF validator) and sample-<k>-views/az<deg>.png.
 
-  --rep <r>        siren | panorama
+  --rep <r>        siren | panorama | field
   --method <m>     ddrep (default) | sds | sjc
   --photo <img>    complete a photo by RePaint inpainting (ddrep only): panorama = the photo is the window
                    at azimuth 0-45 deg; siren = the photo's left half is known
@@ -26,9 +29,10 @@ PF-ODE), SDS or SJC. Writes sample-<k>.png, sample-<k>-steps.png (the render at 
   --steps <N>      ddrep: DDIM steps (default 50, diffusers' default; the paper gives none for SIRENs)
                    sds: iterations (default 2000); sjc: iterations (default 10000, SJC's code)
   --guidance <w>   CFG weight, 1 = conditional only (ddrep default 3; sds/sjc default 100 as DreamFusion/SJC)
-  --inner <M>      ddrep: Adam steps of the per-step fit (default 200, the paper's); panorama uses the exact
-                   closed-form fit instead
-  --resample <U>   ddrep: RePaint forward steps per reverse step (siren default 0, panorama 1 as the paper's
+  --inner <M>      ddrep: Adam steps of the per-step fit (default 200, the paper's; field 20, for time);
+                   panorama uses the exact closed-form fit instead
+  --grid <G>       field: grid vertices per axis (default 33: cells of about one pixel of the prior's view)
+  --resample <U>   ddrep: RePaint forward steps per reverse step (siren and field default 0, panorama 1 as the paper's
                    multi-view runs)
   --seed <s>       base seed (default 0)
   --model <file>   prior model file (default resources/models/default-prior.plxm)
@@ -45,16 +49,17 @@ export function ddrepParamsFromFlags(argv: string[]): { params: DdrepParams; out
   const { values, positionals } = parse(argv, {
     rep: { type: 'string' }, method: { type: 'string' }, photo: { type: 'string' }, n: { type: 'string' }, steps: { type: 'string' },
     guidance: { type: 'string' }, seed: { type: 'string' }, inner: { type: 'string' }, resample: { type: 'string' },
-    model: { type: 'string' }, out: { type: 'string' }, backend: { type: 'string' },
+    grid: { type: 'string' }, model: { type: 'string' }, out: { type: 'string' }, backend: { type: 'string' },
   }, 'ddrep');
   if (values.help) return { params: { rep: 'siren', modelFile: '-' }, out: '', backend: 'auto', help: true };
   if (positionals.length) throw new UsageError(`parallax ddrep: takes no positional arguments; got ${positionals.map((p) => `"${p}"`).join(' ')}`);
-  if (values.rep === undefined) throw new UsageError('parallax ddrep: --rep siren|panorama is required');
-  if (values.rep === 'field') throw new UsageError('parallax ddrep: --rep field (a radiance field) is not built yet; use siren or panorama');
+  if (values.rep === undefined) throw new UsageError('parallax ddrep: --rep siren|panorama|field is required');
   const rep = oneOf(values.rep, 'rep', DDREP_REPS);
   const method = oneOf(values.method, 'method', DDREP_METHODS) ?? 'ddrep';
   if (!values.out) throw new UsageError('parallax ddrep: --out <dir> is required');
+  if (values.grid !== undefined && rep !== 'field') throw new UsageError(`parallax ddrep: --grid is a field option; got it with --rep ${rep}`);
   if (values.photo !== undefined) {
+    if (rep === 'field') throw new UsageError('parallax ddrep: --photo (inpainting) works with --rep siren or panorama, not field');
     if (method !== 'ddrep') throw new UsageError(`parallax ddrep: --photo needs --method ddrep (RePaint inpainting); got --method ${method}`);
     if (!existsSync(resolve(values.photo))) throw new UsageError(`parallax ddrep: --photo: no such file "${resolve(values.photo)}"`);
   }
@@ -76,6 +81,7 @@ export function ddrepParamsFromFlags(argv: string[]): { params: DdrepParams; out
     guidance: numberFlag(values.guidance, 'guidance', { min: 0, max: 1000 }) ?? null,
     inner: int(values.inner, 'inner', 1, 10000) ?? null,
     resample: int(values.resample, 'resample', 0, 10) ?? null,
+    grid: int(values.grid, 'grid', 5, 96) ?? null,
     seed: int(values.seed, 'seed', 0, 2 ** 31 - 1) ?? 0,
   };
   DdrepParamsSchema.parse(params); // the runner's own check; the flags above already enforce it

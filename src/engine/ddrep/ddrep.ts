@@ -27,7 +27,7 @@ import { addNoise, alphaBarAt, DDIM_DEFAULTS, DdimScheduler, type DdimConfig } f
 import { hashSeed, mulberry32 } from '../data/procedural/prng';
 import { tfSeed, type Tf, type Tensor } from '../tf';
 import { guidedPrediction } from './prior';
-import { fitViews, INNER_FIT_DEFAULTS, type InnerFitOptions } from './inner-fit';
+import { INNER_FIT_DEFAULTS, innerFit, type InnerFitOptions } from './inner-fit';
 import type { DifferentiableRep, Prior, RepView, RunStats, StepInfo } from './types';
 
 export interface DdrepConfig {
@@ -174,7 +174,7 @@ export async function sampleDdrep<V extends RepView>(
         });
         tf.dispose([xt, pred.x0, pred.eps, out.prevSample, out.x0Pred, Z, E]);
         E = nextE;
-        loss = fitViews(tf, rep, views, targets, c.inner);
+        loss = await innerFit(tf, rep, views, targets, c.inner);
         const ratio = tf.tidy(() => {
           const goal = tf.stack(targets);
           const after = tf.stack(views.map((v) => rep.render(v)));

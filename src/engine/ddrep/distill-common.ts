@@ -34,3 +34,25 @@ export function pullBackStep<V extends RepView>(
 export function renderViews<V extends RepView>(tf: Tf, rep: DifferentiableRep<V>, views: readonly V[]): Tensor {
   return tf.tidy(() => tf.stack(views.map((v) => rep.render(v))));
 }
+
+/**
+ * pullBackStep for any rep. A rep with its own solver (rep.fitViews: the voxel field, whose render tfjs cannot
+ * differentiate) takes the step as a one-iteration fit, with moments kept across calls (one optimiser for the
+ * run), to the one-step targets t_k = x_k - (N / 2) g_k, N = H W 3 values per view: that fit's loss
+ * (1/K) sum_k mean ||f(theta)(pi_k) - t_k||^2 has gradient (2 / (K N)) sum_k J_k^T (f(theta)(pi_k) - t_k), which at
+ * theta (where f(theta)(pi_k) = x_k, the renders g was computed from) is (1/K) sum_k J_k^T g_k, exactly the
+ * gradient of pullBackStep's surrogate. So its single Adam step is the same step. Every other rep: pullBackStep.
+ * `x` [K, H, W, 3] must be the current renders of `views`; neither x nor grads is disposed.
+ */
+export async function pullBack<V extends RepView>(
+  tf: Tf, rep: DifferentiableRep<V>, views: readonly V[], x: Tensor, grads: Tensor, optimizer: import('@tensorflow/tfjs').Optimizer, lr: number,
+): Promise<void> {
+  if (!rep.fitViews) { pullBackStep(tf, rep, views, grads, optimizer); return; }
+  const n = grads.size / views.length;
+  const targets = tf.tidy(() => tf.unstack(tf.sub(x, tf.mul(grads, n / 2))));
+  try {
+    await rep.fitViews(views, targets, { iterations: 1, lr, keepState: true });
+  } finally {
+    tf.dispose(targets);
+  }
+}

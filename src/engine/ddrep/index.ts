@@ -1,5 +1,5 @@
 export type {
-  DifferentiableRep, DiffrepConfig, DiffrepMethodConfig, Prior, RepView, Rng, RunStats, StepInfo, ViewCondBatch,
+  DifferentiableRep, DiffrepConfig, DiffrepMethodConfig, Prior, RepFitOptions, RepView, Rng, RunStats, StepInfo, ViewCondBatch,
 } from './types';
 export { pixelGrid, PIXEL_GRID_DEFAULTS } from './pixel-grid';
 export type { PixelGridConfig } from './pixel-grid';
@@ -7,9 +7,12 @@ export { canvasPanorama, CANVAS_PANORAMA_DEFAULTS } from './canvas-panorama';
 export type { CanvasPanorama, CanvasPanoramaConfig, CropView } from './canvas-panorama';
 export { siren, SIREN_DEFAULTS } from './siren';
 export type { SirenConfig } from './siren';
+export { voxelField, FIELD_DEFAULTS } from './field';
+export type { FieldConfig, FieldRep } from './field';
+export type { FieldView, FieldCameraConfig } from './field-views';
 export { guidedPrediction } from './prior';
 export type { GuidedPrediction } from './prior';
-export { fitViews, viewsLoss, INNER_FIT_DEFAULTS } from './inner-fit';
+export { fitViews, innerFit, viewsLoss, INNER_FIT_DEFAULTS } from './inner-fit';
 export type { InnerFitOptions } from './inner-fit';
 export { sampleDdrep, resolveDdrepConfig, repaintForwardNoise, DDREP_DEFAULTS } from './ddrep';
 export type { DdrepConfig, DdrepResumeState, DdrepRunOptions, KnownPixels } from './ddrep';

@@ -60,3 +60,20 @@ export function fitViews<V extends RepView>(
   loss.dispose();
   return value;
 }
+
+/**
+ * The per-step fit for any rep: a rep with its own solver (rep.fitViews, e.g. the voxel field, whose render
+ * tfjs cannot differentiate) runs the 'adam' fit itself, with a fresh optimiser per call like fitViews;
+ * every other rep goes through fitViews.
+ */
+export async function innerFit<V extends RepView>(
+  tf: Tf, rep: DifferentiableRep<V>, views: readonly V[], targets: readonly Tensor[], options: InnerFitOptions,
+): Promise<number> {
+  if (options.solver === 'adam' && rep.fitViews) {
+    if (views.length !== targets.length || views.length === 0) {
+      throw new Error(`${FILE}: need one target per view, got ${views.length} views and ${targets.length} targets`);
+    }
+    return rep.fitViews(views, targets, { iterations: options.iterations, lr: options.lr, keepState: false });
+  }
+  return fitViews(tf, rep, views, targets, options);
+}

@@ -11,7 +11,7 @@
 import { addNoise, alphaBarAt } from '../diffusion';
 import { hashSeed, mulberry32 } from '../data/procedural/prng';
 import { tfSeed, type Tf } from '../tf';
-import { checkCount, checkRange, pullBackStep, randomTimestep, renderViews } from './distill-common';
+import { checkCount, checkRange, pullBack, randomTimestep, renderViews } from './distill-common';
 import { guidedPrediction } from './prior';
 import type { DifferentiableRep, Prior, RepView, RunStats, StepInfo } from './types';
 
@@ -69,7 +69,7 @@ export async function sampleSds<V extends RepView>(
       const pred = await guidedPrediction(tf, prior, xt, t, views.map((v) => v.cond), c.guidance);
       stats.denoiserCalls += pred.calls;
       const g = tf.tidy(() => tf.mul(tf.sub(pred.eps, eps), w));
-      pullBackStep(tf, rep, views, g, opt);
+      await pullBack(tf, rep, views, x, g, opt, lr);
       const ms = tf.tidy(() => tf.mean(tf.square(g)));
       const loss = ms.dataSync()[0];
       tf.dispose([x, eps, xt, pred.x0, pred.eps, g, ms]);

@@ -9,10 +9,12 @@
 // SD's sigma list), no annealing in 3-D; CFG 100. The network input (x + sigma n)/sqrt(1 + sigma^2) is
 // exactly the VP x_t = sqrt(abar) x + sqrt(1 - abar) n, so the prior is called in its own form.
 // SJC's emptiness/depth losses are NeRF-specific and belong to the field representation (not here).
+// With a rep that brings its own solver (the voxel field, distill-common.ts pullBack) the step is that
+// solver's Adam, not Adamax: the voxel kernels implement sparse Adam only.
 import { addNoise } from '../diffusion';
 import { hashSeed, mulberry32 } from '../data/procedural/prng';
 import { tfSeed, type Tf, type Tensor } from '../tf';
-import { checkCount, checkRange, pullBackStep, randomTimestep, renderViews } from './distill-common';
+import { checkCount, checkRange, pullBack, randomTimestep, renderViews } from './distill-common';
 import { guidedPrediction } from './prior';
 import type { DistillRunOptions } from './sds';
 import type { DifferentiableRep, Prior, RepView, RunStats } from './types';
@@ -73,7 +75,7 @@ export async function sampleSjc<V extends RepView>(
       }
       // PAAS grad (sigma * score); SJC ascends it: y.backward(-grad).
       const g = tf.tidy(() => tf.div(sum, -c.paasSamples));
-      pullBackStep(tf, rep, views, g, opt);
+      await pullBack(tf, rep, views, x, g, opt, lr);
       const ms = tf.tidy(() => tf.mean(tf.square(g)));
       const loss = ms.dataSync()[0];
       tf.dispose([x, sum, g, ms]);

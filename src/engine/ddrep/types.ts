@@ -25,7 +25,7 @@ export interface RepView {
 export interface DifferentiableRep<V extends RepView = RepView> {
   /** JSON config that rebuilds this representation's structure (not its weights). */
   readonly config: { kind: string };
-  /** theta: every trainable tensor. */
+  /** theta: every trainable tensor (empty for a rep whose theta lives outside tfjs and has fitViews). */
   readonly parameters: readonly import('@tensorflow/tfjs').Variable[];
   /** [H, W] of one rendered view. */
   readonly viewSize: readonly [number, number];
@@ -44,8 +44,24 @@ export interface DifferentiableRep<V extends RepView = RepView> {
    * minimum-norm change (parameters no view sees keep their value). Only linear renders offer it.
    */
   solveLeastSquares?(views: readonly V[], targets: readonly Tensor[]): void;
+  /**
+   * Optional own solver, for renders that tfjs cannot differentiate (the voxel field: tfjs-wasm has no
+   * gather backward): Adam on (1/K) sum_k mean ||f(theta)(v_k) - target_k||^2, warm-started at theta, updating
+   * theta in place; resolves to that loss after the last update. inner-fit.ts uses it for DDRep's per-step
+   * fit; SDS/SJC use it for their pull-back step (distill-common.ts). Targets are not disposed.
+   */
+  fitViews?(views: readonly V[], targets: readonly Tensor[], options: RepFitOptions): Promise<number>;
   /** Free the variables. */
   dispose(): void;
+}
+
+/** Options of a representation's own solver (DifferentiableRep.fitViews). */
+export interface RepFitOptions {
+  iterations: number;
+  /** Adam learning rate in the rep's own units; null = its suggestedLr. */
+  lr: number | null;
+  /** Keep the optimiser's moments from the previous call (SDS/SJC's one optimiser); false = fresh Adam. */
+  keepState: boolean;
 }
 
 /** Batched view conditioning: one vector per batch row, or null for the unconditional branch. */
@@ -92,7 +108,8 @@ export type { Tf };
 export type DiffrepConfig =
   | import('./pixel-grid').PixelGridConfig
   | import('./canvas-panorama').CanvasPanoramaConfig
-  | import('./siren').SirenConfig;
+  | import('./siren').SirenConfig
+  | import('./field').FieldConfig;
 
 /** Every method's JSON config (discriminated on kind), saved with each result. */
 export type DiffrepMethodConfig =

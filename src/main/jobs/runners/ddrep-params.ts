@@ -1,10 +1,11 @@
 // Parameters of the `ddrep` runner (the CLI's `parallax ddrep`; the studio's DDRep jobs later).
-// Sample a differentiable representation from the image prior with DDRep, SDS or SJC (issue 17).
+// Sample a differentiable representation from the image prior with DDRep, SDS or SJC (issue 17): a SIREN
+// image, a wrap-around panorama, or a voxel radiance field written as a scene folder with a GLB.
 // Unset fields (null) take the method's engine default (src/engine/ddrep: DDREP_DEFAULTS, SDS_DEFAULTS,
 // SJC_DEFAULTS; where each value comes from is commented there and in ddrep-defaults below).
 import { z } from 'zod';
 
-export const DDREP_REPS = ['siren', 'panorama'] as const;
+export const DDREP_REPS = ['siren', 'panorama', 'field'] as const;
 export const DDREP_METHODS = ['ddrep', 'sds', 'sjc'] as const;
 
 export const DdrepParamsSchema = z.object({
@@ -19,10 +20,14 @@ export const DdrepParamsSchema = z.object({
   steps: z.number().int().min(1).max(100000).nullable().default(null),
   /** CFG weight w (1 = conditional only, 0 = unconditional). null = the method's default. */
   guidance: z.number().min(0).max(1000).nullable().default(null),
-  /** DDRep inner Adam iterations per step (paper: 200). null = the default. */
+  /** DDRep inner Adam iterations per step (paper: 200). null = the rep's default (200; field: FIELD_INNER_ITERATIONS). */
   inner: z.number().int().min(1).max(10000).nullable().default(null),
-  /** DDRep RePaint forward steps per reverse step. null = the rep's default (siren 0, panorama 1). */
+  /** DDRep RePaint forward steps per reverse step. null = the rep's default (siren 0, panorama 1, field 0). */
   resample: z.number().int().min(0).max(10).nullable().default(null),
+  /** Field: grid vertices per axis (null = the engine's FIELD_DEFAULTS.resolution). */
+  grid: z.number().int().min(5).max(96).nullable().default(null),
+  /** Field: threads of the voxel solver's kernel pool (null = the host's default, as for fits). */
+  threads: z.number().int().min(1).max(64).nullable().default(null),
   seed: z.number().int().min(0).default(0),
   /** Snapshots in the per-step preview strip. */
   previewSteps: z.number().int().min(2).max(32).default(8),

@@ -1,7 +1,7 @@
 // The `ddrep` runner with a tiny 8x8 prior (prior/test-fixtures.ts, random weights in its zero-initialised
 // output layers so its predictions are not trivially 0): real 3-step runs that write the PNGs and the summary,
 // denoiser calls = steps x (1 or 2 with guidance), inpainting that keeps the known pixels, stop keeps
-// finished samples.
+// finished samples; rep field writes a scene folder the export runner reads, and a validated GLB.
 import { mkdtempSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -114,6 +114,41 @@ describe('ddrep runner', () => {
     const none = await runJob('stop-now', { rep: 'siren', modelFile, samples: 1, steps: 2 }, () => true);
     expect(none.result.status).toBe('stopped');
   }, 30_000);
+
+  it('field: a scene folder that reads and exports like a fit, a validated GLB, per-view PNGs; 2 solver threads', async () => {
+    const { out, rec } = await runJob('field', { rep: 'field', modelFile, samples: 1, steps: 3, guidance: 1, inner: 3, grid: 9, threads: 2, seed: 3 });
+    const s = await readSummary(out);
+    expect(s).toMatchObject({ rep: 'field', samplesFinished: 1, denoiserCalls: 3, imageSize: 8, field: { grid: 9, threads: 2 }, options: { method: { inner: { iterations: 3 }, resample: 0 } } });
+    const sample = s.samples[0];
+    expect(sample.scene).toMatchObject({ dir: 'sample-0', glb: 'sample-0.glb' });
+    expect(sample.scene.validation).toMatch(/^gltf-validator .*: 0 errors/);
+    // The GLB passes the Khronos validator again here, independently of the runner's own check.
+    const { validateGlb } = await import('../../validate-gltf');
+    expect((await validateGlb(new Uint8Array(await readFile(join(out, 'sample-0.glb'))))).errors).toBe(0);
+    // The scene folder is what a fit writes: a valid manifest naming its files, a field that deserialises.
+    const { loadSceneField } = await import('./scene-folder');
+    const { manifest, scene } = await loadSceneField(join(out, 'sample-0'));
+    expect(manifest).toMatchObject({ kind: 'scene', origin: 'sample', files: { field: 'scene.bin', mesh: 'mesh.glb', preview: 'preview.png', volume: 'volume.bin' } });
+    expect(scene.resolution).toEqual([9, 9, 9]);
+    expect(scene.sceneType).toBe('object');
+    for (const f of ['mesh.glb', 'preview.png', 'volume.bin']) expect((await readFile(join(out, 'sample-0', f))).length).toBeGreaterThan(0);
+    // `parallax export <scene> --glb` (the export runner) reads it and writes a GLB that validates.
+    const { run: exportRun } = await import('./export');
+    const ex = await recordingContext(tf, { sceneDir: join(out, 'sample-0'), format: 'glb' }, join(dir, 'field-export'));
+    const er = succeeded(await exportRun(ex.ctx));
+    expect(String(er.outputs[0].fields.validation)).toMatch(/0 errors/);
+    // Picture: the ring of 8 views side by side; the strip stacks it per step; one PNG per ring view.
+    const img = await png(join(out, 'sample-0.png'));
+    expect([img.info.width, img.info.height]).toEqual([64, 8]);
+    const strip = await png(join(out, 'sample-0-steps.png'));
+    expect([strip.info.width, strip.info.height]).toEqual([64, 3 * 8]);
+    expect(sample.scene.views).toHaveLength(8);
+    const front = await png(join(out, sample.scene.views[0]));
+    expect(sample.scene.views[0]).toBe('sample-0-views/az000.png');
+    expect([front.info.width, front.info.height]).toEqual([8, 8]);
+    for (let y = 0; y < 8; y++) expect(front.data.subarray(y * 24, y * 24 + 24).equals(img.data.subarray(y * 192, y * 192 + 24))).toBe(true);
+    expect(rec.progress.some((p) => /writing the scene, GLB and views/.test(p.message ?? ''))).toBe(true);
+  }, 120_000);
 
   it('previewIndices spreads the snapshots and always keeps the last step', () => {
     expect([...previewIndices(50, 8)]).toEqual([0, 7, 14, 21, 28, 35, 42, 49]);

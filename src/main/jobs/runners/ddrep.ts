@@ -1,22 +1,29 @@
-// Runner `ddrep`: N samples of a differentiable representation (SIREN image or wrap-around panorama) from
-// the image prior with DDRep, SDS or SJC (src/engine/ddrep; issue 17), optionally completed from a photo
-// by RePaint inpainting (DDRep only).
-//   1. load the prior model file (method 'prior') and the photo
+// Runner `ddrep`: N samples of a differentiable representation (SIREN image, wrap-around panorama or voxel
+// radiance field) from the image prior with DDRep, SDS or SJC (src/engine/ddrep; issue 17), optionally
+// completed from a photo by RePaint inpainting (DDRep; siren and panorama only).
+//   1. load the prior model file (method 'prior') and the photo; rep field: start a kernel pool (the voxel
+//      solver's threads, as a fit's), ended with the run
 //   2. for each sample k (seed + k): build the rep, run the method with a progress event per outer step
 //      (preview: the current render), keep `previewSteps` snapshots of the render for the step strip
-//   3. write <stagingDir>/ddrep/sample-<k>.png, sample-<k>-steps.png and summary.json
+//   3. write <stagingDir>/ddrep/sample-<k>.png, sample-<k>-steps.png and summary.json; rep field also writes
+//      sample-<k>/ (a scene folder, ddrep-scene.ts), sample-<k>.glb (validated) and sample-<k>-views/*.png
 // Stop (Ctrl-C / cancel) ends the running sample between steps and drops it; finished samples are kept
 // and written with `stopped: true` in the summary (no finished sample: the job reports 'stopped').
 import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { FIELD_DEFAULTS } from '../../../engine/ddrep';
 import { disposePriorModel, imagePrior, loadPriorModelFile } from '../../../engine/prior';
 import type { RgbImage } from '../../../engine/data/types';
 import { writePng } from '../../capture-io';
 import { yieldToEventLoop } from '../../generative';
 import { writeFileAtomic } from '../../workspace';
 import { DdrepParamsSchema } from './ddrep-params';
-import { buildRep, knownDescription, methodOptions, readSquarePhoto, runMethod, stackImages, tensorToImage } from './ddrep-setup';
+import { NodeKernelPool, defaultThreads } from '../../engine-host/node-kernel-pool';
+import {
+  FIELD_RING_ELEVATION_DEG, FIELD_RING_VIEWS, buildRep, knownDescription, methodOptions, readSquarePhoto, runMethod, stackImages, tensorToImage,
+} from './ddrep-setup';
+import { writeFieldScene, type FieldSceneRecord } from './ddrep-scene';
 import type { Runner } from './types';
 
 export const DDREP_OUTPUT_DIR = 'ddrep';
@@ -31,6 +38,8 @@ export interface DdrepSampleRecord {
   finalLoss: number;
   finalUnachieved: number | null;
   files: { image: string; steps: string };
+  /** Rep field: the scene folder, the validated GLB and the per-view PNGs. */
+  scene?: FieldSceneRecord;
 }
 
 /** Outer-step indices (0-based) whose render goes into the strip: evenly spaced, always the last. */
@@ -47,6 +56,8 @@ export const run: Runner = async (ctx) => {
   if (!existsSync(modelFile)) throw new Error(`ddrep: model file not found: ${modelFile}`);
   ctx.progress({ step: 0, total: 1, losses: {}, etaSeconds: null, message: 'loading the prior' });
   const loaded = loadPriorModelFile(tf, new Uint8Array(await readFile(modelFile)), modelFile);
+  const threads = p.rep === 'field' ? (p.threads ?? defaultThreads()) : 1;
+  const pool = threads > 1 ? new NodeKernelPool(threads) : undefined;
   try {
     const size = loaded.model.config.unet.imageSize;
     const photo = p.photo ? await readSquarePhoto(resolve(p.photo), size) : null;
@@ -61,16 +72,20 @@ export const run: Runner = async (ctx) => {
     let stopped = false;
     for (let k = 0; k < p.samples && !stopped; k++) {
       const seed = p.seed + k;
-      const s = buildRep(tf, p, size, seed, photo);
+      const s = buildRep(tf, p, size, seed, photo, pool);
       try {
         const snaps: RgbImage[] = [];
         const stats = await runMethod(tf, s, prior, options, seed, {
           shouldStop: ctx.shouldStop,
           onStep: async (info) => {
-            const pic = tf.tidy(() => s.picture());
-            const img = tensorToImage(pic);
-            pic.dispose();
-            if (snapAt.has(info.index)) snaps.push(img);
+            if (snapAt.has(info.index)) {
+              const pic = tf.tidy(() => s.picture());
+              snaps.push(tensorToImage(pic));
+              pic.dispose();
+            }
+            const pre = tf.tidy(() => s.preview());
+            const img = tensorToImage(pre);
+            pre.dispose();
             const step = k * options.steps + info.index + 1;
             const perStep = (Date.now() - started) / 1000 / step;
             const losses: Record<string, number> = { loss: info.loss };
@@ -90,10 +105,20 @@ export const run: Runner = async (ctx) => {
         await writePng(join(outDir, files.image), final);
         await writePng(join(outDir, files.steps), stackImages(snaps, p.rep === 'siren' ? 'horizontal' : 'vertical'));
         const last = stats.unachieved[stats.unachieved.length - 1];
-        records.push({
+        const record: DdrepSampleRecord = {
           index: k, seed, seconds: stats.seconds, denoiserCalls: stats.denoiserCalls, steps: stats.steps,
           finalLoss: stats.losses[stats.losses.length - 1], finalUnachieved: Number.isFinite(last) ? last : null, files,
-        });
+        };
+        if (s.field) {
+          ctx.progress({ step: (k + 1) * options.steps, total, losses: {}, etaSeconds: null, message: `sample ${k + 1}/${p.samples}: writing the scene, GLB and views` });
+          const { steps: _s, ...method } = options;
+          record.scene = await writeFieldScene(tf, s.field, outDir, `sample-${k}`, {
+            name: `DDRep ${p.method} field ${k + 1}/${p.samples}`, seed, steps: stats.steps, seconds: stats.seconds, stopped: false,
+            metrics: { seconds: stats.seconds, denoiserCalls: stats.denoiserCalls, finalLoss: record.finalLoss },
+            settings: { method: p.method, options: { ...method, seed }, modelFile, modelChecksum: loaded.checksum, backend: ctx.backend, threads },
+          }, FIELD_RING_ELEVATION_DEG, FIELD_RING_VIEWS);
+        }
+        records.push(record);
       } finally {
         s.dispose();
       }
@@ -104,6 +129,10 @@ export const run: Runner = async (ctx) => {
       method: p.method, rep: p.rep, stopped, samplesRequested: p.samples, samplesFinished: records.length,
       options: { steps: options.steps, guidance: methodConfig.guidance, seed: p.seed, method: methodConfig },
       imageSize: size, canvas: p.rep === 'panorama' ? { windows: 8, width: 8 * size } : null,
+      field: p.rep === 'field' ? {
+        grid: p.grid ?? FIELD_DEFAULTS.resolution, threads,
+        picture: `${FIELD_RING_VIEWS} views at ${FIELD_RING_ELEVATION_DEG.toFixed(1)} deg elevation, azimuth 0 (the front, +Z) to ${360 - 360 / FIELD_RING_VIEWS} deg, left to right`,
+      } : null,
       photo: p.photo ? { file: resolve(p.photo), known: knownDescription(p.rep, size) } : null,
       model: { file: modelFile, checksum: loaded.checksum, provenance: loaded.provenance },
       seconds: (Date.now() - started) / 1000,
@@ -119,10 +148,14 @@ export const run: Runner = async (ctx) => {
       summary: { samples: records.length, stopped: stopped ? 1 : 0, seconds: summary.seconds, denoiserCalls: summary.denoiserCalls },
       outputs: [{
         kind: 'export', name: `DDRep ${p.method} ${p.rep} samples`, dir: DDREP_OUTPUT_DIR,
-        fields: { files: ['summary.json', ...records.flatMap((r) => [r.files.image, r.files.steps])], settings: { method: p.method, rep: p.rep } },
+        fields: {
+          files: ['summary.json', ...records.flatMap((r) => [r.files.image, r.files.steps, ...(r.scene ? [r.scene.dir, ...(r.scene.glb ? [r.scene.glb] : []), ...r.scene.views] : [])])],
+          settings: { method: p.method, rep: p.rep },
+        },
       }],
     };
   } finally {
     disposePriorModel(loaded.model);
+    await pool?.dispose();
   }
 };
