@@ -24,7 +24,7 @@ describe('ddrep job contract', () => {
 
   it('refuses each bad field, naming it and the value', () => {
     const cases: [Record<string, unknown>, string][] = [
-      [{ rep: 'field' }, 'rep'], [{ rep: 'nerf' }, 'rep'], [{ method: 'dfm' }, 'method'],
+      [{ rep: 'nerf' }, 'rep'], [{ method: 'dfm' }, 'method'],
       [{ samples: 0 }, 'samples'], [{ samples: 9 }, 'samples'], [{ samples: 1.5 }, 'samples'],
       [{ steps: 0 }, 'steps'], [{ steps: 20_001 }, 'steps'], [{ guidance: -1 }, 'guidance'], [{ guidance: '3' }, 'guidance'],
       [{ inner: 0 }, 'inner'], [{ inner: 2.5 }, 'inner'], [{ seed: -1 }, 'seed'], [{ seed: 2 ** 31 }, 'seed'], [{ captureId: '../x' }, 'captureId'],
@@ -36,6 +36,13 @@ describe('ddrep job contract', () => {
       expect(e.message, field).toContain(`startJob: ${field}: `);
       expect(e.message, field).toContain(`(got ${JSON.stringify(over[field])})`);
     }
+  });
+
+  it('offers the radiance field (no photo: RePaint is for the image and the panorama)', () => {
+    expect(DdrepJobSpecSchema.parse({ kind: 'ddrep', rep: 'field', method: 'sds' })).toEqual({ kind: 'ddrep', rep: 'field', method: 'sds', samples: 2, seed: 0 });
+    const e = refusal({ kind: 'ddrep', rep: 'field', captureId: 'cap-1' });
+    expect(e.field).toBe('captureId');
+    expect(e.message).toMatch(/^startJob: captureId: completing a photo \(RePaint\) is for the SIREN image and the panorama; a radiance field sample takes no photo/);
   });
 
   it('takes a photo and inner iterations for DDRep and refuses them for SDS and SJC', () => {

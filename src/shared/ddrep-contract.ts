@@ -11,10 +11,10 @@ export const DDREP_METHODS = ['ddrep', 'sds', 'sjc'] as const;
 export type DdrepMethod = (typeof DDREP_METHODS)[number];
 
 /**
- * Representations the studio's ddrep runner supports. Add 'field' here once the runner writes field
- * samples as scenes (it must also be in the runner's DDREP_REPS; a unit test checks that).
+ * Representations the studio's ddrep runner supports (each must also be in the runner's DDREP_REPS; a unit
+ * test checks that). 'field' samples are 3D scenes (representation 'field': 3D viewer, export).
  */
-export const DDREP_STUDIO_REPS = ['siren', 'panorama'] as const;
+export const DDREP_STUDIO_REPS = ['siren', 'panorama', 'field'] as const;
 export type DdrepStudioRep = (typeof DDREP_STUDIO_REPS)[number];
 
 interface Choice<T extends string> { value: T; label: string; hint: string }
@@ -23,7 +23,7 @@ interface Choice<T extends string> { value: T; label: string; hint: string }
 export const DDREP_REP_CHOICES: readonly Choice<'siren' | 'panorama' | 'field'>[] = [
   { value: 'siren', label: 'SIREN image', hint: 'One image stored as a sine-activated network (a front view at the prior\'s resolution)' },
   { value: 'panorama', label: 'Panorama', hint: 'A wrap-around 360° strip read through overlapping windows, one azimuth each' },
-  { value: 'field', label: 'Radiance field', hint: 'A 3D scene rendered from several views per step; opens in the 3D viewer and exports' },
+  { value: 'field', label: 'Radiance field', hint: 'A 3D scene rendered from several views per step; opens in the 3D viewer and exports. Slow: minutes per sample' },
 ];
 
 export const DDREP_METHOD_CHOICES: readonly Choice<DdrepMethod>[] = [
@@ -34,6 +34,22 @@ export const DDREP_METHOD_CHOICES: readonly Choice<DdrepMethod>[] = [
 
 /** Short badge text of each method (gallery cards). */
 export const DDREP_METHOD_LABEL: Readonly<Record<DdrepMethod, string>> = { ddrep: 'DDRep', sds: 'SDS', sjc: 'SJC' };
+
+/**
+ * Steps (DDRep) or iterations (SDS/SJC) of a field sample when the spec leaves them empty. The engine's
+ * defaults (DDRep 50 steps; SDS 2,000 and SJC 10,000 iterations, from their papers) are for one image; a
+ * field step fits 8 views of a voxel grid and an SDS/SJC iteration renders and pulls back 8 views, so the
+ * studio asks for fewer (SDS/SJC render and pull back one view per iteration). Measured cost: DDREP_FIELD_COST.
+ */
+export const DDREP_FIELD_STEPS: Readonly<Record<DdrepMethod, number>> = { ddrep: 100, sds: 300, sjc: 300 };
+
+/**
+ * What a field sample costs, shown in the form. Measured with the shipped 32 px prior (33^3 grid, 8 views and
+ * 20 inner iterations per DDRep step, wasm + a 2-thread kernel pool) on our 2-core machine while other jobs
+ * shared it (load ~10): `parallax ddrep --rep field --steps 10` took 63 s for the sample (6.3 s a step);
+ * `--method sds --steps 20` took 35 s (1.8 s an iteration at guidance 100: two denoiser calls and a solver step).
+ */
+export const DDREP_FIELD_COST = 'Slow: minutes per sample. Measured on 2 busy cores: about 6 s per DDRep step (~10 min per sample at the default 100 steps) and 1.8 s per SDS iteration (~9 min at 300); less on a quiet or bigger machine.';
 
 /** The form's starting values (small: a SIREN sample of the 32 px prior takes seconds per step on 2 cores). */
 export const DDREP_FORM_DEFAULTS = { rep: 'siren', method: 'ddrep', samples: 2 } as const;
@@ -58,6 +74,9 @@ export const DdrepJobSpecSchema = z.object({
 }).superRefine((spec, ctx) => {
   if (spec.captureId !== undefined && spec.method !== 'ddrep') {
     ctx.addIssue({ code: 'custom', path: ['captureId'], message: `conditioning on a photo is DDRep's RePaint inpainting; method "${spec.method}" takes no photo` });
+  }
+  if (spec.captureId !== undefined && spec.rep === 'field') {
+    ctx.addIssue({ code: 'custom', path: ['captureId'], message: 'completing a photo (RePaint) is for the SIREN image and the panorama; a radiance field sample takes no photo' });
   }
   if (spec.inner !== undefined && spec.method !== 'ddrep') {
     ctx.addIssue({ code: 'custom', path: ['inner'], message: `the inner least-squares fit is DDRep's; method "${spec.method}" has none` });

@@ -5,7 +5,7 @@
 // The spec is checked with the shared schema before it is sent; mistakes show next to their field.
 import { useState, type FormEvent, type ReactNode } from 'react';
 import {
-  DDREP_FORM_DEFAULTS, DDREP_MAX_SAMPLES, DDREP_METHOD_CHOICES, DDREP_REP_CHOICES, DDREP_STUDIO_REPS, DdrepJobSpecSchema,
+  DDREP_FIELD_COST, DDREP_FIELD_STEPS, DDREP_FORM_DEFAULTS, DDREP_MAX_SAMPLES, DDREP_METHOD_CHOICES, DDREP_REP_CHOICES, DDREP_STUDIO_REPS, DdrepJobSpecSchema,
   type DdrepMethod, type DdrepStudioRep, type JobSpecInput, type StudioApi, type WorkspaceItem,
 } from '../../shared';
 import { itemName, thumbnailPath, toUiError } from '../lib';
@@ -58,7 +58,10 @@ export function DdrepForm({ api, items, notify, onStart, header }: DdrepFormProp
   const domain = usePriorDomain(api);
   const [adding, setAdding] = useState<number | null>(null);
   const isDdrep = form.method === 'ddrep';
-  const captureId = isDdrep && captures.some((c) => c.id === form.captureId) ? form.captureId : '';
+  const isField = form.rep === 'field';
+  // A field sample takes no photo (the contract refuses one): the choice is kept but not sent.
+  const photoAllowed = isDdrep && !isField;
+  const captureId = photoAllowed && captures.some((c) => c.id === form.captureId) ? form.captureId : '';
 
   const set = <K extends keyof DdrepFormState>(key: K, value: DdrepFormState[K]) => {
     setForm((prev) => {
@@ -110,25 +113,28 @@ export function DdrepForm({ api, items, notify, onStart, header }: DdrepFormProp
           </label>
           {captures.map((c) => (
             <label key={c.id} className="photo-option" title={itemName(c)}>
-              <input type="radio" name="ddrep-photo" value={c.id} checked={c.id === captureId} disabled={!isDdrep} onChange={() => set('captureId', c.id)} data-testid="ddrep-photo" />
+              <input type="radio" name="ddrep-photo" value={c.id} checked={c.id === captureId} disabled={!photoAllowed} onChange={() => set('captureId', c.id)} data-testid="ddrep-photo" />
               <ItemThumbnail path={thumbnailPath(c)} kind="capture" />
               <span className="photo-name">{itemName(c)}</span>
             </label>
           ))}
         </div>
-        <p className="form-hint">{form.rep === 'siren'
+        <p className="form-hint">{isField
+          ? 'A radiance field sample takes no photo: RePaint completes a SIREN image or a panorama.'
+          : form.rep === 'siren'
           ? 'RePaint keeps the left half of the photo and samples the right half to match.'
           : 'RePaint keeps the photo as the first window of the panorama and samples the rest of the 360° strip.'}</p>
         <FieldError id="ddrep-capture-error" message={fieldError('captureId')} />
       </fieldset>
       <div className="field-pair">
         <NumberField id="ddrep-samples" label="Samples" value={form.samples} min={1} max={DDREP_MAX_SAMPLES} step={1} onChange={(v) => set('samples', v)} error={fieldError('samples')} testId="ddrep-samples" />
-        <NumberField id="ddrep-steps" label={isDdrep ? 'DDIM steps' : 'Iterations'} hint="empty = default" value={form.steps} min={1} max={20000} step={1} onChange={(v) => set('steps', v)} error={fieldError('steps')} testId="ddrep-steps" />
+        <NumberField id="ddrep-steps" label={isDdrep ? 'DDIM steps' : 'Iterations'} hint={isField ? `empty = ${DDREP_FIELD_STEPS[form.method]}` : 'empty = default'} value={form.steps} min={1} max={20000} step={1} onChange={(v) => set('steps', v)} error={fieldError('steps')} testId="ddrep-steps" />
       </div>
       <div className="field-pair">
         <NumberField id="ddrep-guidance" label="Guidance" hint="empty = default" value={form.guidance} min={0} max={1000} step={0.5} onChange={(v) => set('guidance', v)} error={fieldError('guidance')} testId="ddrep-guidance" />
         {isDdrep && <NumberField id="ddrep-inner" label="Inner fit steps" hint="empty = 200" value={form.inner} min={1} max={10000} step={1} onChange={(v) => set('inner', v)} error={fieldError('inner')} testId="ddrep-inner" />}
       </div>
+      {isField && <p className="form-hint pair-hint" data-testid="ddrep-field-cost">{DDREP_FIELD_COST}</p>}
       <p className="form-hint pair-hint">Defaults: DDRep 50 steps, guidance 3; SDS 2,000 and SJC 10,000 iterations at guidance 100 (their papers). Guidance 1 = conditional only.</p>
       <div className="field">
         <label className="field-label" htmlFor="ddrep-seed">Seed</label>

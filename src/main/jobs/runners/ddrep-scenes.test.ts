@@ -1,7 +1,8 @@
 // The studio's `ddrep-scenes` runner with the tiny 8x8 prior (random output weights, as in ddrep.test.ts):
 // scenes with the picture and step strip, a live preview grid with one row per sample, and cancel + resume:
 // DDRep continues the stopped sample at its step (checkpoint: theta, managed noise, step) and SDS restarts
-// it; both end with the same pictures as an uninterrupted run of the same seed.
+// it; both end with the same pictures as an uninterrupted run of the same seed. Rep field: a 3D scene item
+// that commits, resolves as an export job and exports a valid GLB; its stopped sample restarts from its seed.
 import { mkdtempSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,11 @@ import { DDREP_STUDIO_REPS, DDREP_METHODS as SHARED_METHODS } from '../../../sha
 import { recordingContext } from '../../generative/testing/fixtures';
 import { writeTinyPrior } from '../testing/tiny-prior';
 import { DDREP_METHODS, DDREP_REPS } from './ddrep-params';
+import { JobSpecSchema } from '../../../shared';
+import { Workspace } from '../../workspace';
+import { resolveTask } from '../job-tasks';
 import { run } from './ddrep-scenes';
+import { run as exportRun } from './export';
 import type { DdrepScenesParams } from './ddrep-scenes-params';
 import { decodeDdrepScenesState } from './ddrep-scenes-state';
 import type { RunnerResult } from './types';
@@ -106,6 +111,48 @@ describe('ddrep-scenes runner', () => {
     expect(succeeded(whole.result).outputs[0].fields).toMatchObject({ representation: 'panorama', settings: { method: 'ddrep', rep: 'panorama' } });
     expect(whole.first.previews[0]).toMatchObject({ width: 64, height: 8 });
   });
+
+  it('DDRep field: a 3D scene item (representation field) with its mesh, that the studio\'s export path accepts and exports; a stopped field sample restarts from its seed', async () => {
+    const params: DdrepScenesParams = { rep: 'field', method: 'ddrep', modelFile, samples: 1, steps: 3, guidance: 1, inner: 3, grid: 9, threads: 2, seed: 3, previewSteps: 2, captureId: null, sceneName: 'Field', groupId: 'f' };
+    const whole = await runJob('field-whole', params);
+    const [out] = succeeded(whole.result).outputs;
+    expect(out).toMatchObject({
+      kind: 'scene', name: 'Field 1/1',
+      fields: {
+        origin: 'sample', representation: 'field', thumbnail: 'preview.png',
+        files: { field: 'scene.bin', mesh: 'mesh.glb', preview: 'preview.png', volume: 'volume.bin', steps: 'steps.png' },
+        settings: { generator: 'ddrep', rep: 'field', method: 'ddrep', steps: 3, grid: 9, threads: 2, sceneType: 'object', res: 96 },
+      },
+    });
+    expect((out.fields.metrics as Record<string, number>).triangles).toBeGreaterThan(0);
+    const sceneDir = join(whole.jobDir, 'staging', out.dir);
+    for (const f of ['scene.bin', 'volume.bin', 'mesh.glb', 'preview.png', 'steps.png']) expect((await readFile(join(sceneDir, f))).length, f).toBeGreaterThan(0);
+    // Per-step preview: one 8 px front view per step + 2 snapshot slots, one row (3 steps, then the finished grid).
+    expect(whole.first.previews).toHaveLength(4);
+    expect(whole.first.previews[0]).toMatchObject({ width: 24, height: 8 });
+    const strip = await sharp(join(sceneDir, 'steps.png')).metadata();
+    expect([strip.width, strip.height]).toEqual([16, 8]);
+    const glb = await readFile(join(sceneDir, 'mesh.glb'));
+
+    // The studio's path: commit as the job manager does (manifest validated), resolve an export job (pictures
+    // are refused there; a field scene must not be), run the export runner: a GLB the Khronos validator passes.
+    const ws = await Workspace.open(join(dir, 'ws'));
+    const item = await ws.commitItem('scene', out.name, sceneDir, out.fields);
+    expect(item.status === 'ok' && item.manifest.kind === 'scene' && item.manifest.representation).toBe('field');
+    const task = await resolveTask(ws, JobSpecSchema.parse({ kind: 'export', sceneId: item.id, format: 'glb' }));
+    expect(task.runner).toBe('export');
+    const ex = await recordingContext(tf, task.params, join(dir, 'field-export'));
+    const er = succeeded(await exportRun(ex.ctx));
+    expect(String(er.outputs[0].fields.validation)).toMatch(/0 errors/);
+
+    // Stop after 2 steps: no partial state (the grid is not in rep.parameters); resume redoes the sample from its
+    // seed and ends with the same mesh as the uninterrupted run.
+    const split = await runJob('field-split', params, 2);
+    expect(decodeDdrepScenesState(split.first.checkpoints[split.first.checkpoints.length - 1].bytes)).toMatchObject({ done: [], partial: null });
+    expect(split.second?.previews).toHaveLength(4);
+    const [o2] = succeeded(split.result).outputs;
+    expect((await readFile(join(split.jobDir, 'staging', o2.dir, 'mesh.glb'))).equals(glb)).toBe(true);
+  }, 180_000);
 
   it('DDRep with a photo keeps its left half (RePaint) and records the capture', async () => {
     // 16x16 photo: red left half, blue right half; read as the front view, centre square at 8 px.
