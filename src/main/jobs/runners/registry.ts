@@ -12,6 +12,8 @@ export const BUILTIN_RUNNERS: Record<string, () => Promise<RunnerModule>> = {
   sample: () => import('./sample'),
   poses: () => import('./poses'),
   ddrep: () => import('./ddrep'),
+  'eval-prior-samples': () => import('./eval-prior-samples'),
+  'eval-prior': () => import('./eval-prior'),
 };
 
 /**
