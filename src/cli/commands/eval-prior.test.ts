@@ -13,6 +13,7 @@ import { useBackend } from '../../engine/testing/backends';
 import { UsageError } from '../args';
 import type { Log } from '../log';
 import { main } from '../main';
+import { evalRep } from '../../main/jobs/runners/eval-prior-samples';
 import { evalPriorFromFlags } from './eval-prior-flags';
 
 const dir = mkdtempSync(join(tmpdir(), 'px-eval-prior-'));
@@ -62,6 +63,8 @@ describe('parallax eval-prior flags', () => {
     fails([...base, '--workers', '0'], /--workers: expected an integer >= 1/);
     fails([...base, 'extra'], /takes no positional arguments; got "extra"/);
     fails(['--rep', 'siren', '--model', join(dir, 'missing.plxm'), '--features', features], /--model: no such file ".*missing\.plxm"/);
+    // Once DDREP_REPS gains 'field', the flags accept it and the runner says what the eval still lacks.
+    expect(() => evalRep('field')).toThrow(/eval-prior: rep "field" has no eval sampler yet/);
   });
 });
 
