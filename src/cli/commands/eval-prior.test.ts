@@ -94,4 +94,19 @@ describe('parallax eval-prior, tiny end to end', () => {
     expect(r.settings).toMatchObject({ workers: 2 });
     expect(err.join('\n')).toMatch(/KID ± std/);
   }, 300_000);
+
+  it('panorama: scores one window per sample, DDRep with the closed form and one RePaint step per reverse step', async () => {
+    const out: string[] = []; const err: string[] = [];
+    const log: Log = { info: (l) => err.push(l), error: (l) => err.push(l), result: (l) => out.push(l) };
+    const code = await main(['eval-prior', '--rep', 'panorama', '--model', model, '--features', features, '--json', '--n', '2', '--steps', '3',
+      '--distill-steps', '2', '--prior-samples', '2', '--references', '4', '--workers', '1', '--methods', 'prior,ddrep,sjc', '--backend', 'wasm'], log);
+    expect(code, err.join('\n')).toBe(0);
+    const r = JSON.parse(out[0]) as Record<string, any>;
+    expect(Object.keys(r).filter((k) => ['prior', 'ddrep', 'sds', 'sjc'].includes(k)).sort()).toEqual(['ddrep', 'prior', 'sjc']);
+    // DDRep: 3 steps + 2 RePaint repeats, each a guided (2-call) batch of the 8 windows; SJC: 2 guided iterations.
+    expect(r.ddrep.denoiserCalls).toBe(10);
+    expect(r.sjc.denoiserCalls).toBe(4);
+    expect(r.ddrep.innerIterationsPerSample).toBeUndefined();
+    expect(r.ddrep.settings.viewsPerStep).toBe(8);
+  }, 300_000);
 });

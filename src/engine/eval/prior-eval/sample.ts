@@ -4,8 +4,8 @@
 //   panorama: a wrap-around canvas [S, W S, 3] (W windows, as the `ddrep` runner builds it) whose windows are
 //             conditioned on their centre azimuth (elevation: the adapter's 17.5 deg); the window centred
 //             nearest the held-out azimuth is scored, and the prior's own samples are conditioned on exactly
-//             that window's condition (panoramaCondition). DDRep uses the exact closed-form fit of the
-//             canvas and one RePaint forward step per reverse step (the `ddrep` runner's panorama setting).
+//             that window's condition (panoramaCondition). The host picks DDRep's settings (the eval-prior
+//             runner: the canvas's exact closed-form fit and one RePaint step per reverse step, as `ddrep` does).
 //   field:    not built yet; when it is, its sample is the render at the held-out camera, and it adds
 //             viewConsistency (not computed anywhere yet; see report.ts).
 // The prior's own samples: DDIM with guidance (prior/sample.ts), PRIOR_CHUNK images per batched run.
@@ -105,10 +105,7 @@ async function oneSample(tf: Tf, prior: Prior, method: 'ddrep' | 'sds' | 'sjc', 
   try {
     const onStep = (s: { unachieved: number; innerIterations?: number }) => { unachieved.push(s.unachieved); inner += s.innerIterations ?? 0; };
     const stats = method === 'ddrep'
-      ? await sampleDdrep(tf, rep as never, prior, {
-        ...ctx.configs.ddrep, seed,
-        ...(ctx.rep === 'panorama' ? { inner: { solver: 'closed-form', iterations: 0, lr: null }, resample: ctx.configs.ddrep.resample ?? 1 } : {}),
-      }, { onStep })
+      ? await sampleDdrep(tf, rep as never, prior, { ...ctx.configs.ddrep, seed }, { onStep })
       : method === 'sds'
         ? await sampleSds(tf, rep as never, prior, { ...ctx.configs.sds, seed })
         : await sampleSjc(tf, rep as never, prior, { ...ctx.configs.sjc, seed });

@@ -70,7 +70,10 @@ export function resolveEvalMethods(p: ResolvedEvalPriorParams): PriorEvalMethodC
       ...DDREP_DEFAULTS,
       sampler: { ...DDREP_DEFAULTS.sampler, steps },
       guidance: g ?? DDREP_DEFAULTS.guidance,
-      inner: { ...DDREP_DEFAULTS.inner, ...(p.inner ? { iterations: p.inner } : {}) },
+      // Panorama: the crop is linear, so the fit has an exact closed form, and one RePaint forward step per
+      // reverse step (the paper's multi-view setting), as the `ddrep` runner does.
+      inner: { ...DDREP_DEFAULTS.inner, ...(p.rep === 'panorama' ? { solver: 'closed-form' as const } : {}), ...(p.inner ? { iterations: p.inner } : {}) },
+      resample: p.rep === 'panorama' ? 1 : DDREP_DEFAULTS.resample,
     },
     sds: { ...SDS_DEFAULTS, iterations: distill, guidance: g ?? SDS_DEFAULTS.guidance },
     sjc: { ...SJC_DEFAULTS, iterations: distill, guidance: g ?? SJC_DEFAULTS.guidance, lr: p.rep === 'siren' ? null : SJC_DEFAULTS.lr },
