@@ -12,6 +12,7 @@ const BENCHES: Record<string, string> = {
   dfm: 'dfm.ts', // DFM denoiser forward and one 50-step DDIM sample
   poses: 'poses.ts', // COLMAP pose estimation: 20 photos and 64 video frames of the beer-can capture
   splats: 'splats.ts', // splat rasterizer forward+backward ms per image, 1 and 2 threads
+  'ddrep-siren': 'ddrep-siren.ts', // one DDRep SIREN sample: CPU/wall s, inner iterations, PSNR vs the exact pixel-grid run (--ops: per-call costs)
   'splat-viewer': 'splat-viewer.ts', // viewer frame rate, 200k splats at 1280x720, headless Chromium (software WebGL)
 };
 

@@ -33,6 +33,7 @@ export const COMMANDS: Record<string, { run: Command; summary: string }> = {
   sample: { run: sampleCli, summary: 'sample 3D scenes from one photo with a DFM model' },
   eval: { run: evalCli, summary: 'evaluate DFM against the deterministic baseline' },
   ddrep: { run: async (argv, log) => (await import('./commands/ddrep')).ddrepCommand(argv, log), summary: 'sample SIREN images or panoramas from the image prior (DDRep, SDS, SJC)' },
+  'eval-prior': { run: async (argv, log) => (await import('./commands/eval-prior')).evalPriorCommand(argv, log), summary: 'compare the image prior, DDRep, SDS and SJC samples (KID, diversity, sharpness)' },
   dataset: { run: datasetCli, summary: 'procedural captures and datasets (see parallax dataset --help)' },
 };
 

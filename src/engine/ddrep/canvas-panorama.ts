@@ -5,6 +5,7 @@
 // f is linear (a crop), so the joint least squares has a closed form (notes §1.8): each canvas pixel
 // becomes the mean of the targets of the windows covering it; pixels no window covers keep their value.
 import type { Tf, Tensor } from '../tf';
+import { gatherRows } from '../fields';
 import { checkSize } from './pixel-grid';
 import type { DifferentiableRep, RepView } from './types';
 
@@ -55,7 +56,13 @@ export function canvasPanorama(tf: Tf, config: Partial<CanvasPanoramaConfig> = {
     const azimuth = (2 * Math.PI * (o + c.viewWidth / 2)) / Wc;
     return { key: `crop@${o}`, offset: o, cond: c.conditionOnAzimuth ? [Math.sin(azimuth), Math.cos(azimuth)] : null };
   };
-  const crop = (x: Tensor, v: CropView) => tf.tidy(() => tf.gather(x, tf.tensor1d(columns(v), 'int32'), 1));
+  // A crop as a row gather of the column-major canvas [Wc, H 3]: fields/ops.ts gatherRows has a gradient on
+  // every backend (tf.gather's needs UnsortedSegmentSum, which tfjs-wasm lacks; SDS/SJC differentiate crops).
+  const crop = (x: Tensor, v: CropView) => tf.tidy(() => {
+    const rows = tf.reshape(tf.transpose(x, [1, 0, 2]), [Wc, c.height * 3]) as import('@tensorflow/tfjs').Tensor2D;
+    const picked = gatherRows(tf, rows, tf.tensor1d(columns(v), 'int32'));
+    return tf.transpose(tf.reshape(picked, [c.viewWidth, c.height, 3]), [1, 0, 2]);
+  });
   return {
     config: c,
     parameters: [canvas],

@@ -145,7 +145,7 @@ export async function sampleDdrep<V extends RepView>(
       const dir = Math.sqrt(Math.max(1 - abP - s * s, 0));
       const inj = s * c.sampler.temperature;
       const repeats = prevT === -1 ? 0 : c.resample;
-      let loss = NaN; let unachieved = NaN;
+      let loss = NaN; let unachieved = NaN; let innerIterations = 0;
       for (let u = 0; u <= repeats; u++) {
         const stepSeed = c.seed + 7919 * (i + 1) + 104729 * u; // u = 0: diffusion/sample-loop.ts's seeds
         const views = rep.sampleViews(viewRng, c.viewsPerStep);
@@ -174,7 +174,9 @@ export async function sampleDdrep<V extends RepView>(
         });
         tf.dispose([xt, pred.x0, pred.eps, out.prevSample, out.x0Pred, Z, E]);
         E = nextE;
-        loss = await innerFit(tf, rep, views, targets, c.inner);
+        const fit = await innerFit(tf, rep, views, targets, c.inner);
+        loss = fit.loss;
+        innerIterations += fit.iterations;
         const ratio = tf.tidy(() => {
           const goal = tf.stack(targets);
           const after = tf.stack(views.map((v) => rep.render(v)));
@@ -194,7 +196,7 @@ export async function sampleDdrep<V extends RepView>(
       stats.steps = i + 1;
       stats.losses.push(loss);
       stats.unachieved.push(unachieved);
-      await run.onStep?.({ index: i, total: grid.length, t, loss, unachieved, denoiserCalls: stats.denoiserCalls });
+      await run.onStep?.({ index: i, total: grid.length, t, loss, unachieved, denoiserCalls: stats.denoiserCalls, innerIterations });
     }
   } finally {
     E.dispose();

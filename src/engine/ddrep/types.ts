@@ -33,6 +33,8 @@ export interface DifferentiableRep<V extends RepView = RepView> {
   readonly noiseShape: readonly number[];
   /** Adam learning rate that suits this parameterisation (used when an options lr is null). */
   readonly suggestedLr: number;
+  /** Early-stop tolerance of DDRep's inner Adam fit that suits it (inner-fit.ts; used when the options' is null). */
+  readonly suggestedTolerance?: number;
   /** f(theta)(view) -> [H, W, 3]; differentiable w.r.t. `parameters`. Call inside tf.tidy / a gradient. */
   render(view: V): Tensor;
   /** At most n views from the view distribution (a single-view rep returns its one view). */
@@ -90,6 +92,8 @@ export interface StepInfo {
   /** DDRep: unachieved fraction ||f(theta') - target|| / ||target - f(theta)|| (notes §4.4); else NaN. */
   unachieved: number;
   denoiserCalls: number;
+  /** DDRep: Adam iterations of this step's inner fit(s) (< the cap after an early stop, inner-fit.ts); else absent. */
+  innerIterations?: number;
 }
 
 export interface RunStats {

@@ -13,6 +13,8 @@ export const BUILTIN_RUNNERS: Record<string, () => Promise<RunnerModule>> = {
   poses: () => import('./poses'),
   ddrep: () => import('./ddrep'),
   'ddrep-scenes': () => import('./ddrep-scenes'),
+  'eval-prior-samples': () => import('./eval-prior-samples'),
+  'eval-prior': () => import('./eval-prior'),
 };
 
 /**

@@ -1,0 +1,124 @@
+// Runner `eval-prior`: score the samples the `eval-prior-samples` shards drew (issue 17).
+//   1. read every shard (<dir>/shard-<k>.json + .f32) and gather each method's samples in index order;
+//      check that each method has exactly its planned samples
+//   2. the reference: `references` held-out renders (prior/data.ts heldOutImages, split 'test', one view per
+//      scene so they are i.i.d., seed referenceSeed; a different draw from the conditions' seed)
+//   3. KID features of both (eval/kid, the kid-features model file), then kid / diversity / sharpness per
+//      method (engine/eval/prior-eval/metrics.ts), the prior also on its first n samples (matched)
+//   4. write <stagingDir>/eval-prior/report.json; the CLI prints it (and the table)
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, readdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { extractFeatures, loadKidFeatureFile, disposeKidFeatureNet, meanPairwiseDistance, pixelPairDistance } from '../../../engine/eval/kid';
+import {
+  recordFigures, setMetrics, targetChecks, toUnitRange, type MethodReport, type PriorEvalMethod, type PriorEvalReport, type PriorEvalSampleRecord,
+} from '../../../engine/eval/prior-eval';
+import { heldOutImages } from '../../../engine/prior';
+import { writeFileAtomic } from '../../workspace';
+import { EvalPriorMetricsSchema, resolveEvalMethods } from './eval-prior-params';
+import type { EvalPriorShardFile } from './eval-prior-samples';
+import { evalRep, planOf } from './eval-prior-samples';
+import type { Runner } from './types';
+
+export const EVAL_PRIOR_DIR = 'eval-prior';
+
+interface Gathered { records: PriorEvalSampleRecord[]; images: Float32Array }
+
+/** Every shard's records and images, per method, sorted by sample index; the image size S of the shards. */
+export async function readShards(dirs: readonly string[]): Promise<{ size: number; methods: Map<PriorEvalMethod, Gathered> }> {
+  let size = 0;
+  const rows = new Map<PriorEvalMethod, { r: PriorEvalSampleRecord; img: Float32Array }[]>();
+  for (const dir of dirs) {
+    const names = (await readdir(dir)).filter((n) => /^shard-\d+\.json$/.test(n));
+    if (names.length === 0) throw new Error(`eval-prior: no shard-<k>.json in ${dir}`);
+    for (const name of names) {
+      const file = join(dir, name);
+      const shard = JSON.parse(await readFile(file, 'utf8')) as EvalPriorShardFile;
+      size ||= shard.size;
+      if (shard.size !== size) throw new Error(`eval-prior: ${file}: image size ${shard.size} differs from the other shards' ${size}`);
+      const px = size * size * 3;
+      const bin = await readFile(file.replace(/\.json$/, '.f32'));
+      if (bin.byteLength !== shard.records.length * px * 4) {
+        throw new Error(`eval-prior: ${file.replace(/\.json$/, '.f32')} holds ${bin.byteLength} bytes, expected ${shard.records.length} images of ${size}x${size}x3 float32`);
+      }
+      const all = new Float32Array(bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength));
+      shard.records.forEach((r, k) => {
+        rows.set(r.method, [...(rows.get(r.method) ?? []), { r, img: all.subarray(k * px, (k + 1) * px) }]);
+      });
+    }
+  }
+  const out = new Map<PriorEvalMethod, Gathered>();
+  for (const [m, list] of rows) {
+    list.sort((a, b) => a.r.index - b.r.index);
+    const px = size * size * 3;
+    const images = new Float32Array(list.length * px);
+    list.forEach((x, k) => images.set(x.img, k * px));
+    out.set(m, { records: list.map((x) => x.r), images });
+  }
+  return { size, methods: out };
+}
+
+export const run: Runner = async (ctx) => {
+  const p = EvalPriorMetricsSchema.parse(ctx.params);
+  const { tf } = ctx;
+  evalRep(p.rep);
+  const featuresFile = resolve(p.featuresFile);
+  if (!existsSync(featuresFile)) throw new Error(`eval-prior: KID feature extractor not found: ${featuresFile}`);
+  const plan = planOf(p);
+  const configs = resolveEvalMethods(p);
+  const { size, methods: gathered } = await readShards(p.sampleDirs);
+  for (const m of p.methods) {
+    const want = m === 'prior' ? plan.priorSamples : plan.samples;
+    const got = gathered.get(m)?.records.map((r) => r.index) ?? [];
+    if (got.length !== want || got.some((v, i) => v !== i)) throw new Error(`eval-prior: method ${m} has samples [${got.join(', ')}], expected 0-${want - 1}`);
+  }
+  ctx.progress({ step: 0, total: 2, losses: {}, etaSeconds: null, message: `rendering ${p.references} held-out views` });
+  const ref = heldOutImages(p.references, p.referenceSeed, { viewsPerScene: 1, resolution: size });
+  const refImages = toUnitRange(ref.images);
+  const loaded = loadKidFeatureFile(tf, new Uint8Array(await readFile(featuresFile)), featuresFile);
+  try {
+    const dim = loaded.net.config.featureDim;
+    if (size % loaded.net.config.imageSize !== 0) {
+      throw new Error(`eval-prior: ${featuresFile}: the extractor takes ${loaded.net.config.imageSize}-pixel images (or multiples), the prior makes ${size}`);
+    }
+    ctx.progress({ step: 1, total: 2, losses: {}, etaSeconds: null, message: 'features and metrics' });
+    const reference = { images: refImages, features: extractFeatures(tf, loaded.net, refImages, size) };
+    const report: PriorEvalReport = {
+      rep: p.rep,
+      reference: {
+        count: p.references,
+        diversity: meanPairwiseDistance(reference.features, dim),
+        diversityPixel: pixelPairDistance(refImages, size),
+        description: `split 'test', one view per scene, seed ${p.referenceSeed}; their diversity is over all pairs`,
+      },
+      targets: [],
+      settings: {
+        plan, methods: p.methods, guidance: p.guidance, references: p.references, referenceSeed: p.referenceSeed,
+        kidFeatures: { file: featuresFile, checksum: loaded.checksum }, model: resolve(p.modelFile), backend: ctx.backend,
+        diversity: 'mean over condition groups of the mean pairwise Euclidean distance of KID features (128-d) between seeds',
+        sharpness: 'mean squared Laplacian of luminance, samples / held-out renders',
+      },
+    };
+    const methodSettings: Record<PriorEvalMethod, Record<string, unknown>> = { prior: configs.prior, ddrep: configs.ddrep, sds: configs.sds, sjc: configs.sjc };
+    for (const m of p.methods) {
+      const g = gathered.get(m)!;
+      const images = toUnitRange(g.images);
+      const features = extractFeatures(tf, loaded.net, images, size);
+      const groups = g.records.map((r) => r.group);
+      const entry: MethodReport = { ...setMetrics({ images, features, groups }, reference, dim, size), ...recordFigures(g.records), settings: methodSettings[m] };
+      if (m === 'prior') {
+        const n = plan.samples;
+        const px = size * size * 3;
+        const matched = setMetrics({ images: images.slice(0, n * px), features: features.slice(0, n * dim), groups: groups.slice(0, n) }, reference, dim, size);
+        report.prior = { ...entry, matched: { ...matched, samples: n } };
+      } else report[m] = entry;
+    }
+    report.targets = targetChecks(report);
+    const outDir = join(ctx.stagingDir, EVAL_PRIOR_DIR);
+    await mkdir(outDir, { recursive: true });
+    await writeFileAtomic(join(outDir, 'report.json'), new TextEncoder().encode(`${JSON.stringify(report, null, 2)}\n`));
+    return { status: 'succeeded', outputs: [{ kind: 'export', name: `eval-prior ${p.rep}`, dir: EVAL_PRIOR_DIR, fields: { files: ['report.json'] } }] };
+  } finally {
+    disposeKidFeatureNet(loaded.net);
+  }
+};
