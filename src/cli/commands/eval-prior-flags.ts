@@ -2,14 +2,13 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { PRIOR_EVAL_METHODS, PRIOR_EVAL_PLAN_DEFAULTS, checkPlan, type PriorEvalMethod } from '../../engine/eval/prior-eval';
+import { PRIOR_EVAL_METHODS, PRIOR_EVAL_PLAN_DEFAULTS, PRIOR_EVAL_REPS, checkPlan, type PriorEvalMethod } from '../../engine/eval/prior-eval';
 import { defaultModelPath } from '../../main/generative';
 import { defaultResourcesDir } from '../../main/studio/locate';
-import { DDREP_REPS } from '../../main/jobs/runners/ddrep-params';
 import { EVAL_DISTILL_ITERATIONS, EVAL_REFERENCES, EvalPriorMetricsSchema, type EvalPriorMetricsParams } from '../../main/jobs/runners/eval-prior-params';
 import { UsageError, backendFlag, numberFlag, parse } from '../args';
 
-export const EVAL_PRIOR_HELP = `parallax eval-prior --rep ${DDREP_REPS.join('|')} [options]
+export const EVAL_PRIOR_HELP = `parallax eval-prior --rep ${PRIOR_EVAL_REPS.join('|')} [options]
 
 Compare the image prior's own DDIM samples with DDRep, SDS and SJC samples of a representation on held-out
 view conditions (issue 17): KID against held-out dataset renders (mean ± std over random half-size subsets;
@@ -17,7 +16,7 @@ feature network resources/models/kid-features.plxm), diversity across seeds (mea
 features between samples of one condition), sharpness (high-frequency energy relative to the renders),
 seconds per sample and denoiser calls. Samples run in --workers parallel workers.
 
-  --rep <r>              ${DDREP_REPS.join(' | ')} (the reps \`parallax ddrep\` samples)
+  --rep <r>              ${PRIOR_EVAL_REPS.join(' | ')} (field: not evaluated yet)
   --json                 print one JSON object on stdout (the table goes to stderr)
   --n <N>                samples per method (default ${PRIOR_EVAL_PLAN_DEFAULTS.samples}: ${PRIOR_EVAL_PLAN_DEFAULTS.samples / PRIOR_EVAL_PLAN_DEFAULTS.seedsPerCondition} held-out conditions x ${PRIOR_EVAL_PLAN_DEFAULTS.seedsPerCondition} seeds)
   --seeds-per-condition <k>  seeds per held-out condition (default ${PRIOR_EVAL_PLAN_DEFAULTS.seedsPerCondition}; N must be a multiple)
@@ -53,11 +52,12 @@ export function evalPriorFromFlags(argv: string[]): EvalPriorFlags {
   }, 'eval-prior');
   if (values.help) return { params: { rep: 'siren', modelFile: '-', featuresFile: '-', sampleDirs: ['-'] }, workers: 1, json: false, out: null, backend: 'auto', help: true };
   if (positionals.length) throw new UsageError(`parallax eval-prior: takes no positional arguments; got ${positionals.map((p) => `"${p}"`).join(' ')}`);
-  if (values.rep === undefined) throw new UsageError(`parallax eval-prior: --rep ${DDREP_REPS.join('|')} is required`);
-  if (!(DDREP_REPS as readonly string[]).includes(values.rep)) {
+  if (values.rep === undefined) throw new UsageError(`parallax eval-prior: --rep ${PRIOR_EVAL_REPS.join('|')} is required`);
+  if (!(PRIOR_EVAL_REPS as readonly string[]).includes(values.rep)) {
     throw new UsageError(values.rep === 'field'
-      ? `parallax eval-prior: --rep field: the radiance-field representation is not built yet (reps: ${DDREP_REPS.join(', ')})`
-      : `parallax eval-prior: --rep must be ${DDREP_REPS.join(', ')}; got "${values.rep}"`);
+      ? 'parallax eval-prior: --rep field is not evaluated yet: `parallax ddrep --rep field` samples fields, but the eval '
+        + `still lacks renders at held-out cameras and viewConsistency (reps: ${PRIOR_EVAL_REPS.join(', ')})`
+      : `parallax eval-prior: --rep must be ${PRIOR_EVAL_REPS.join(', ')}; got "${values.rep}"`);
   }
   const methods = values.methods === undefined ? [...PRIOR_EVAL_METHODS] : values.methods.split(',').map((m) => m.trim());
   for (const m of methods) {

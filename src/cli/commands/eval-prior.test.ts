@@ -54,7 +54,7 @@ describe('parallax eval-prior flags', () => {
   it('rejects bad flags naming the flag and the value', () => {
     fails(['--model', model, '--features', features], /--rep siren\|panorama is required/);
     fails([...base.slice(2), '--rep', 'cube'], /--rep must be siren, panorama; got "cube"/);
-    fails([...base.slice(2), '--rep', 'field'], /--rep field: the radiance-field representation is not built yet/);
+    fails([...base.slice(2), '--rep', 'field'], /--rep field is not evaluated yet: `parallax ddrep --rep field` samples fields, but the eval still lacks renders at held-out cameras/);
     fails([...base, '--n', '1'], /--n: expected an integer >= 2 and <= 1000, got "1"/);
     fails([...base, '--n', '5'], /--n \(5\) must be a multiple of --seeds-per-condition \(2\)/);
     fails([...base, '--n', '8', '--prior-samples', '4'], /--prior-samples \(4\) must be >= --n \(8\)/);
@@ -63,7 +63,7 @@ describe('parallax eval-prior flags', () => {
     fails([...base, '--workers', '0'], /--workers: expected an integer >= 1/);
     fails([...base, 'extra'], /takes no positional arguments; got "extra"/);
     fails(['--rep', 'siren', '--model', join(dir, 'missing.plxm'), '--features', features], /--model: no such file ".*missing\.plxm"/);
-    // Once DDREP_REPS gains 'field', the flags accept it and the runner says what the eval still lacks.
+    // The runner refuses it too, should a caller skip the flags.
     expect(() => evalRep('field')).toThrow(/eval-prior: rep "field" has no eval sampler yet/);
   });
 });

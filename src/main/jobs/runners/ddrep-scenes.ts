@@ -149,14 +149,7 @@ export const run: Runner = async (ctx) => {
               };
             },
           })
-          : await runMethod(tf, s, prior, options, seed, { onStep, shouldStop: ctx.shouldStop }).catch((err: Error) => {
-            // SDS/SJC back-propagate through the panorama's window crop (a gather), whose gradient needs a
-            // kernel tfjs-wasm does not have; say so instead of the bare kernel error.
-            if (/UnsortedSegmentSum/.test(err.message)) {
-              throw new Error(`ddrep: method: ${p.method} on a ${p.rep} needs the UnsortedSegmentSum kernel, which the ${ctx.backend} backend lacks; use DDRep (closed-form panorama fit) or the cpu/webgpu backend (${err.message})`);
-            }
-            throw err;
-          });
+          : await runMethod(tf, s, prior, options, seed, { onStep, shouldStop: ctx.shouldStop });
         if (stats.stopped) {
           const st = stopState as PartialDdrepSample | null;
           if (st) st.denoiserCalls += stats.denoiserCalls;
