@@ -6,10 +6,13 @@
 //   'splats.raster-back'  the same tiles, accumulating into chunk c's own buffer gbuf{c} [N*9]
 //   'splats.project-back' a Gaussian range: gbuf0 += gbuf1 + ... in chunk order, then the
 //                         preprocessing backward into the parameter gradients.
+//   'splats.adam'         a Gaussian range: one Adam step (params.ts adamRange) over the
+//                         parameters p_*, gradients g_*, moments m_*, v_*.
 // The chunk count is fixed by the caller (not the thread count), so the result is the same
 // bit for bit with 1 or more threads.
 import type { KernelArgs, KernelBuffer, KernelRegistry, KernelScratch } from '../parallel/kernel-pool';
 import type { SplatCamera } from './camera';
+import { adamRange, type ParamKey } from './params';
 import { GRAD_STRIDE, ProjectScratch, projectBackwardRange, projectRange, type GaussianArrays, type Projected, type ShLayout } from './project';
 import { RasterScratch, type Clamps, rasterTile, rasterTileBackward, sortTile, type RasterOut, type TileLists } from './raster';
 
@@ -88,7 +91,16 @@ function projectBack(args: KernelArgs, chunk: number, chunkCount: number, scratc
   );
 }
 
+export interface AdamKernelParams { n: number; t: number; lr: Record<ParamKey, number>; restPerChannel: number; restActive: number }
+
+function adam(args: KernelArgs, chunk: number, chunkCount: number): void {
+  const p = args.params as unknown as AdamKernelParams, b = args.buffers;
+  const [from, to] = chunkRange(chunk, chunkCount, p.n);
+  adamRange({ p: params(b, 'p_'), g: params(b, 'g_'), m: params(b, 'm_'), v: params(b, 'v_') }, p.restPerChannel, p.restActive, from, to, p.t, p.lr);
+}
+
 type K = KernelRegistry[string];
 export const SPLAT_KERNELS: KernelRegistry = {
   'splats.project': project as K, 'splats.raster': raster as K, 'splats.raster-back': rasterBack as K, 'splats.project-back': projectBack as K,
+  'splats.adam': adam as K,
 };
