@@ -9,7 +9,7 @@ import { Prng } from '../recon/prng';
 import { splatCamera, type SplatCamera } from './camera';
 import { densifyAndPrune, resetOpacity, type DensifyReport } from './densify';
 import { initialSplats, type CaptureWithPoints } from './init';
-import { SplatLoss } from './loss';
+import { PooledSplatLoss } from './pooled-loss';
 import { GaussianStore, PARAM_KEYS, type ParamKey } from './params';
 import { DEFAULT_GRAD_CHUNKS, SplatRasterizer } from './rasterizer';
 import { positionLr, type SplatSchedule } from './schedule';
@@ -47,8 +47,7 @@ export class SplatTrainer {
   readonly bg: [number, number, number];
   /** The schedule in force; a budget-planned fit replaces it when it re-plans (setSchedule). */
   schedule: SplatSchedule;
-  private readonly loss = new SplatLoss();
-  private dImage = new Float32Array(0);
+  private readonly loss: PooledSplatLoss;
   private readonly adamBuffers: Record<string, KernelBuffer> = {};
 
   constructor(private readonly capture: Capture, readonly init: SplatTrainerInit) {
@@ -56,6 +55,7 @@ export class SplatTrainer {
     this.schedule = s;
     this.rng = new Prng(init.seed);
     this.rast = new SplatRasterizer(init.pool, init.gradChunks ?? DEFAULT_GRAD_CHUNKS);
+    this.loss = new PooledSplatLoss(this.rast.pool, (C, len) => this.rast.alloc(C, len), this.rast.gradChunks);
     const near = Math.max(1e-3, Math.min(0.2, capture.near > 0 ? capture.near : 0.2));
     this.cameras = capture.views.map((v) => splatCamera(v.intrinsics, v.c2w, near));
     this.train = capture.views.flatMap((v, i) => (v.split === 'train' ? [i] : []));
@@ -100,9 +100,7 @@ export class SplatTrainer {
     const vi = this.viewAt(this.step), cam = this.cameras[vi], view = this.capture.views[vi];
     const sh = { degree: this.activeDegree, restPerChannel: st.widths.shRest / 3 };
     const img = await this.rast.forward(st.params, st.count, sh, cam, this.bg);
-    if (this.dImage.length < img.length) this.dImage = new Float32Array(img.length);
-    const dImage = this.dImage.subarray(0, img.length);
-    const l = this.loss.compute(img, view.image.data, cam.width, cam.height, dImage, s.ssimWeight);
+    const { value: l, grad: dImage } = await this.loss.compute(img, view.image.data, cam.width, cam.height, s.ssimWeight);
     await this.rast.backward(dImage, st.grads);
     if (k < s.densifyUntil) {
       const radii = this.rast.radii, ndc = this.rast.ndcGrad;
