@@ -67,13 +67,14 @@ export function densifyAndPrune(store: GaussianStore, s: SplatSchedule, extent: 
   const oldV = Object.fromEntries(PARAM_KEYS.map((k) => [k, store.v[k].slice(0, n * store.widths[k])]));
   store.reserve(src.length);
   store.count = src.length;
+  // Element loops, not set(subarray()): a subarray per Gaussian and key costs more than the copy.
   for (const k of PARAM_KEYS) {
-    const w = store.widths[k];
+    const w = store.widths[k], P = store.params[k], M = store.m[k], V = store.v[k], oP = old[k], oM = oldM[k], oV = oldV[k];
     for (let j = 0; j < src.length; j++) {
-      const i = src[j];
-      store.params[k].set(old[k].subarray(i * w, (i + 1) * w), j * w);
-      if (fresh[j]) { store.m[k].fill(0, j * w, (j + 1) * w); store.v[k].fill(0, j * w, (j + 1) * w); } else {
-        store.m[k].set(oldM[k].subarray(i * w, (i + 1) * w), j * w); store.v[k].set(oldV[k].subarray(i * w, (i + 1) * w), j * w);
+      const from = src[j] * w, to = j * w;
+      for (let a = 0; a < w; a++) P[to + a] = oP[from + a];
+      if (fresh[j]) { for (let a = 0; a < w; a++) { M[to + a] = 0; V[to + a] = 0; } } else {
+        for (let a = 0; a < w; a++) { M[to + a] = oM[from + a]; V[to + a] = oV[from + a]; }
       }
     }
   }
