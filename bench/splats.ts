@@ -17,6 +17,7 @@ import { standInCapture } from '../src/engine/recon/stand-in';
 import { splatCamera } from '../src/engine/splats/camera';
 import { GaussianStore } from '../src/engine/splats/params';
 import { NodeKernelPool } from '../src/main/engine-host/node-kernel-pool';
+import type { KernelPlacement } from '../src/engine/splats/adaptive-runner';
 import { PooledSplatLoss } from '../src/engine/splats/pooled-loss';
 import { PARAM_KEYS } from '../src/engine/splats/params';
 import { profile, scene } from './splats-profile';
@@ -27,15 +28,16 @@ const arg = (name: string, def: number) => {
 };
 const N = arg('gaussians', 60_000), REPS = arg('reps', 5);
 
-async function measure(pool: KernelPool | undefined, width: number, height: number) {
+async function measure(pool: KernelPool | undefined, width: number, height: number, placement: KernelPlacement) {
   const r = new SplatRasterizer(pool);
+  r.runner.placement = placement;
   const store = new GaussianStore(3, (f) => r.alloc(Float32Array, f));
   scene(store, N);
   const cam = splatCamera(intrinsicsFromFov(width, height, 0.6911), lookAt([0, 1.2, 3.8], [0, 0, 0]));
   const sh = { degree: 3, restPerChannel: 15 };
   const target = new Float32Array(width * height * 3).fill(0.5);
   // As the trainer runs them: the loss in row chunks and Adam in Gaussian chunks over the pool.
-  const loss = new PooledSplatLoss(r.pool, (C, len) => r.alloc(C, len), r.gradChunks);
+  const loss = new PooledSplatLoss(r.runner, (C, len) => r.alloc(C, len), r.gradChunks);
   const adamBuffers: Record<string, Float32Array> = {};
   for (const k of PARAM_KEYS) { adamBuffers[`p_${k}`] = store.params[k]; adamBuffers[`g_${k}`] = store.grads[k]; adamBuffers[`m_${k}`] = store.m[k]; adamBuffers[`v_${k}`] = store.v[k]; }
   const lr = { positions: 1e-4, logScales: 5e-3, rotations: 1e-3, opacityLogits: 0.05, shDc: 2.5e-3, shRest: 1.25e-4 };
@@ -49,7 +51,7 @@ async function measure(pool: KernelPool | undefined, width: number, height: numb
     const t2 = performance.now();
     await r.backward(dImg, store.grads);
     const t3 = performance.now();
-    await r.pool.run('splats.adam', { buffers: adamBuffers, params: { n: N, t: rep + 2, lr, restPerChannel: 15, restActive: 15 } }, r.gradChunks);
+    await r.runner.run('splats.adam', { buffers: adamBuffers, params: { n: N, t: rep + 2, lr, restPerChannel: 15, restActive: 15 } }, r.gradChunks);
     const t4 = performance.now();
     const c = process.cpuUsage(c0);
     if (rep >= 0) { fwd += t1 - t0; fb += t1 - t0 + t3 - t2; step += t4 - t0; cpu += (c.user + c.system) / 1000; }
@@ -63,7 +65,8 @@ async function fitMode(iterations: number): Promise<void> {
   const pool = threads > 1 ? new NodeKernelPool(threads) : undefined;
   const t0 = performance.now();
   try {
-    const fit = await fitSplats(capture, { iterations, minutes, pool, previewEverySteps: 0, progressEverySteps: 100 }, {
+    const placement = (process.env.PLACEMENT ?? 'adaptive') as KernelPlacement;
+    const fit = await fitSplats(capture, { iterations, minutes, pool, placement, previewEverySteps: 0, progressEverySteps: 100 }, {
       onProgress: (p) => console.log(`step ${p.step}/${p.total}  train psnr ${p.losses.psnr.toFixed(2)}  gaussians ${p.losses.gaussians}  ${p.losses.seconds.toFixed(0)} s`),
     });
     let se = 0, n = 0;
@@ -95,11 +98,13 @@ if (arg('fit', 0) > 0) {
 console.log(`splats: ${N} Gaussians (SH degree 3), ${REPS} reps after 1 warm-up; ms per training image`);
 console.log('size      threads   forward  fwd+bwd  full step (+loss, Adam)  CPU ms/step (all threads)  visible');
 for (const [w, h] of [[100, 100], [504, 378]] as const) {
-  for (const threads of [0, 1, 2]) {
+  // serial: in process; N thr: every kernel over N NodeKernelPool threads; 2 adapt: each kernel
+  // over the threads or in process, whichever has been faster (what training uses).
+  for (const [threads, placement] of (process.env.ROWS ? JSON.parse(process.env.ROWS) : [[0, 'local'], [1, 'pool'], [2, 'pool'], [2, 'adaptive']]) as [number, KernelPlacement][]) {
     const pool = threads > 0 ? new NodeKernelPool(threads) : undefined;
     try {
-      const m = await measure(pool, w, h);
-      const label = threads === 0 ? 'serial' : `${threads} thr`;
+      const m = await measure(pool, w, h, placement);
+      const label = threads === 0 ? 'serial' : placement === 'adaptive' ? `${threads} adapt` : `${threads} thr`;
       console.log(`${`${w}x${h}`.padEnd(9)} ${label.padEnd(8)} ${m.fwd.toFixed(1).padStart(8)} ${m.fb.toFixed(1).padStart(8)} ${m.step.toFixed(1).padStart(12)}  ${m.cpu.toFixed(1).padStart(23)}              ${m.visible}`);
     } finally {
       await pool?.dispose();

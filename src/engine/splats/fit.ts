@@ -9,6 +9,7 @@
 import { scaleIntrinsics } from '../camera';
 import type { Capture } from '../data/types';
 import type { KernelPool } from '../parallel/kernel-pool';
+import type { KernelPlacement } from './adaptive-runner';
 import type { FitHooks, StopReason } from '../recon/types';
 import { restoreSplatCheckpoint, serializeSplatCheckpoint } from './checkpoint';
 import { renderSplats } from './render';
@@ -35,6 +36,8 @@ export interface SplatFitOptions {
   /** Gradient chunks of the backward pass (the result depends on this, not on the threads). */
   gradChunks: number;
   pool?: KernelPool;
+  /** Where kernels run (adaptive-runner.ts): the faster of pool and calling thread by default; same results. */
+  placement: KernelPlacement;
   progressEverySteps: number;
   previewEverySteps: number;
   previewEverySeconds: number;
@@ -42,7 +45,7 @@ export interface SplatFitOptions {
 }
 
 export const SPLAT_FIT_DEFAULTS: SplatFitOptions = {
-  iterations: 'auto', plan: { ...ITERATION_PLAN_DEFAULTS, maxIterations: SPLAT_ITERATION_DEFAULTS.maxPlanned }, minutes: 10, seed: 0, randomInitCount: 5000, schedule: {}, gradChunks: 4,
+  iterations: 'auto', plan: { ...ITERATION_PLAN_DEFAULTS, maxIterations: SPLAT_ITERATION_DEFAULTS.maxPlanned }, minutes: 10, seed: 0, randomInitCount: 5000, schedule: {}, gradChunks: 4, placement: 'adaptive',
   progressEverySteps: 25, previewEverySteps: 250, previewEverySeconds: 5, previewMaxSide: 64,
 };
 
@@ -73,13 +76,14 @@ export async function fitSplats(capture: Capture, options: Partial<SplatFitOptio
   if (hooks.resumeFrom) {
     // A resumed fit keeps the checkpoint's seed, initialisation, iteration mode, plan and overrides.
     const r = restoreSplatCheckpoint(hooks.resumeFrom, capture, opt.pool);
+    r.trainer.rast.runner.placement = opt.placement;
     trainer = r.trainer; spentBefore = r.meta.elapsedSeconds; opt.seed = r.meta.seed; opt.randomInitCount = r.meta.randomInitCount;
     auto = r.meta.iterationsMode === 'auto'; plans = r.meta.plans ?? []; opt.schedule = r.meta.scheduleOverrides ?? {};
   } else {
     const iterations = opt.iterations === 'auto' ? Math.min(SPLAT_ITERATION_DEFAULTS.provisional, opt.plan.maxIterations) : opt.iterations;
     trainer = new SplatTrainer(capture, {
       schedule: scaledSchedule(iterations, opt.schedule), seed: opt.seed, randomInitCount: opt.randomInitCount,
-      pool: opt.pool, gradChunks: opt.gradChunks,
+      pool: opt.pool, gradChunks: opt.gradChunks, placement: opt.placement,
     });
   }
   const elapsed = () => spentBefore + (now() - started) / 1000;

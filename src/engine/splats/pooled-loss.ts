@@ -2,8 +2,11 @@
 // in `chunks` row ranges each, over scratch planes in the pool's memory (allocated once per
 // image size, reused every step). The photo is copied into pool memory first (the pool's
 // threads can only see shared arrays). Results depend on `chunks`, not on the thread count.
-import type { KernelPool } from '../parallel/kernel-pool';
+import type { KernelArgs } from '../parallel/kernel-pool';
 import { LOSS_G_PLANES, LOSS_H_PLANES, lossValue, type LossValue } from './loss';
+
+/** A KernelPool or anything that runs kernels like one (AdaptiveKernelRunner). */
+export interface KernelRunner { run<R = unknown>(kernel: string, args: KernelArgs, chunkCount: number): Promise<R[]> }
 
 type Alloc = <T>(C: (new (b: ArrayBufferLike, offset: number, length: number) => T) & { BYTES_PER_ELEMENT: number }, length: number) => T;
 
@@ -14,7 +17,7 @@ export class PooledSplatLoss {
   private hp = new Float64Array(0);
   private gp = new Float64Array(0);
 
-  constructor(private readonly pool: KernelPool, private readonly alloc: Alloc, readonly chunks: number) {}
+  constructor(private readonly pool: KernelRunner, private readonly alloc: Alloc, readonly chunks: number) {}
 
   /**
    * Loss of `render` (pool memory, [H*W*3]) against `photo` [H*W*3]; returns the value and

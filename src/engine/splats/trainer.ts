@@ -9,6 +9,7 @@ import { Prng } from '../recon/prng';
 import { splatCamera, type SplatCamera } from './camera';
 import { densifyAndPrune, resetOpacity, type DensifyReport } from './densify';
 import { initialSplats, type CaptureWithPoints } from './init';
+import type { KernelPlacement } from './adaptive-runner';
 import { PooledSplatLoss } from './pooled-loss';
 import { GaussianStore, PARAM_KEYS, type ParamKey } from './params';
 import { DEFAULT_GRAD_CHUNKS, SplatRasterizer } from './rasterizer';
@@ -22,6 +23,8 @@ export interface SplatTrainerInit {
   randomInitCount: number;
   pool?: KernelPool;
   gradChunks?: number;
+  /** Where kernels run (adaptive-runner.ts); results are the same for every choice. */
+  placement?: KernelPlacement;
   /** Start from this scene instead of the initialisation (resume). */
   scene?: SplatScene;
 }
@@ -55,7 +58,8 @@ export class SplatTrainer {
     this.schedule = s;
     this.rng = new Prng(init.seed);
     this.rast = new SplatRasterizer(init.pool, init.gradChunks ?? DEFAULT_GRAD_CHUNKS);
-    this.loss = new PooledSplatLoss(this.rast.pool, (C, len) => this.rast.alloc(C, len), this.rast.gradChunks);
+    this.rast.runner.placement = init.placement ?? 'adaptive';
+    this.loss = new PooledSplatLoss(this.rast.runner, (C, len) => this.rast.alloc(C, len), this.rast.gradChunks);
     const near = Math.max(1e-3, Math.min(0.2, capture.near > 0 ? capture.near : 0.2));
     this.cameras = capture.views.map((v) => splatCamera(v.intrinsics, v.c2w, near));
     this.train = capture.views.flatMap((v, i) => (v.split === 'train' ? [i] : []));
@@ -133,7 +137,7 @@ export class SplatTrainer {
     const st = this.store, b = this.adamBuffers;
     for (const key of PARAM_KEYS) { b[`p_${key}`] = st.params[key]; b[`g_${key}`] = st.grads[key]; b[`m_${key}`] = st.m[key]; b[`v_${key}`] = st.v[key]; }
     const restPerChannel = st.widths.shRest / 3, restActive = Math.min(restPerChannel, (this.activeDegree + 1) ** 2 - 1);
-    await this.rast.pool.run('splats.adam', { buffers: b, params: { n: st.count, t, lr, restPerChannel, restActive } }, this.rast.gradChunks);
+    await this.rast.runner.run('splats.adam', { buffers: b, params: { n: st.count, t, lr, restPerChannel, restActive } }, this.rast.gradChunks);
   }
 
   /** The current Gaussians as a SplatScene (copies). */
