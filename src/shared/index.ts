@@ -24,6 +24,7 @@ export type {
   BackendName, BackendChoice, QualityPreset, FitMethod, FitSceneType, JobSpec, JobSpecInput, JobKind, JobState, JobProgress, JobRecord,
 } from './jobs';
 export { SCENE_POOLINGS, DEFAULT_SCENE_POOLING, UNRECORDED_SCENE_POOLING, type ScenePooling } from './scene-pooling';
+export { SPLAT_ITERATION_DEFAULTS, SPLAT_AUTO_ITERATIONS_LABEL } from './splat-defaults';
 export { CropBoxSchema, effectiveCropBox, insideCropBox, type CropBox } from './crop-box';
 export {
   ModelRefArgsSchema, ModelDomainSchema, DomainExampleSchema, CheckPhotoDomainArgsSchema, PhotoDomainCheckSchema,

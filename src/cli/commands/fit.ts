@@ -36,7 +36,9 @@ names the process: a second fit to the same --out is refused (a dead process's l
                      views and exports use the shared exposure
   --threads <N>      CPU threads for the trainer (default: all, ${availableParallelism()} here)
   --method <M>       voxels (default) | splats: 3D Gaussian splatting, writes splats.ply
-  --iterations <N>   splats only: training iterations (default 3000; the schedule scales with it)
+  --iterations <N>   splats only: a fixed iteration count (the schedule scales with it; deterministic).
+                     Default: auto, planned from --minutes while training (at most 30000; the scene's
+                     settings record the plan)
   --backend <B>      auto | tensorflow | webgpu | wasm | cpu (default auto)`;
 
 async function ensureEmptyTarget(out: string): Promise<void> {

@@ -6,6 +6,7 @@ import type { KernelPool } from '../parallel/kernel-pool';
 import { packBinary, unpackBinary, type PackedArray } from '../recon/binary';
 import { Prng } from '../recon/prng';
 import { PARAM_KEYS } from './params';
+import type { PlanRecord } from './planner';
 import type { SplatSchedule } from './schedule';
 import { SplatTrainer } from './trainer';
 import type { SplatScene } from './types';
@@ -13,7 +14,15 @@ import type { SplatScene } from './types';
 const MAGIC = 'PXSPLCK\0';
 const VERSION = 1;
 
-export interface SplatCheckpointMeta { seed: number; elapsedSeconds: number; randomInitCount: number }
+export interface SplatCheckpointMeta {
+  seed: number; elapsedSeconds: number; randomInitCount: number;
+  /** 'auto': the iteration count is planned from the time budget (planner.ts); absent in old checkpoints = 'fixed'. */
+  iterationsMode?: 'auto' | 'fixed';
+  /** The auto plan's history (its last entry is the count in force, also in the saved schedule). */
+  plans?: PlanRecord[];
+  /** The caller's schedule overrides, re-applied when a resumed auto fit re-plans. */
+  scheduleOverrides?: Partial<SplatSchedule>;
+}
 
 /** Identifies the capture a checkpoint belongs to: view files, sizes and split. */
 export function captureFingerprint(c: Capture): string {
@@ -47,7 +56,11 @@ export function restoreSplatCheckpoint(bytes: Uint8Array, capture: Capture, pool
   const schedule = h.schedule as SplatSchedule, n = h.count as number;
   const scene = { version: 1, count: n, shDegree: schedule.shDegreeMax, background: [...capture.background] } as SplatScene;
   for (const k of PARAM_KEYS) scene[k] = need(`p_${k}`);
-  const meta: SplatCheckpointMeta = { seed: h.seed as number, elapsedSeconds: h.elapsedSeconds as number, randomInitCount: h.randomInitCount as number };
+  const meta: SplatCheckpointMeta = {
+    seed: h.seed as number, elapsedSeconds: h.elapsedSeconds as number, randomInitCount: h.randomInitCount as number,
+    iterationsMode: h.iterationsMode === 'auto' ? 'auto' : 'fixed', plans: Array.isArray(h.plans) ? h.plans as PlanRecord[] : [],
+    scheduleOverrides: (h.scheduleOverrides ?? {}) as Partial<SplatSchedule>,
+  };
   const trainer = new SplatTrainer(capture, { schedule, seed: meta.seed, randomInitCount: meta.randomInitCount, pool, gradChunks: h.gradChunks as number, scene });
   const st = trainer.store;
   for (const k of PARAM_KEYS) { st.m[k].set(need(`m_${k}`)); st.v[k].set(need(`v_${k}`)); }

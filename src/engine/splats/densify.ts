@@ -8,7 +8,7 @@
 // reference it compares against max_radii2D right after densification zeroed it, so it
 // never fires) uses the radii recorded since the last densification.
 import type { Prng } from '../recon/prng';
-import { PARAM_KEYS, type GaussianStore } from './params';
+import { PARAM_KEYS, type GaussianStore, type ParamKey } from './params';
 import type { SplatSchedule } from './schedule';
 
 export interface DensifyReport { cloned: number; split: number; pruned: number; count: number }
@@ -42,53 +42,61 @@ export function densifyAndPrune(store: GaussianStore, s: SplatSchedule, extent: 
     sigmoid(P.opacityLogits[i]) < s.pruneOpacity
     || maxScale[i] * Math.exp(logScaleShift) > s.pruneWorldScale * extent
     || (maxScreenRadius > 0 && logScaleShift === 0 && store.maxRadii[i] > maxScreenRadius);
-  // New order: kept originals, then clones, then split children. src[j] = source Gaussian,
-  // fresh[j] = start with zero moments.
-  const src: number[] = [], fresh: boolean[] = [];
-  let nPruned = 0;
-  for (let i = 0; i < n; i++) {
-    if (action[i] === 2) continue;
-    if (pruned(i, 0)) { nPruned++; continue; }
-    src.push(i); fresh.push(false);
-  }
-  let cloned = 0;
-  for (let i = 0; i < n; i++) if (action[i] === 1 && !pruned(i, 0)) { src.push(i); fresh.push(true); cloned++; }
+  // New order: kept originals (compacted in place: a kept Gaussian only moves down), then
+  // clones (copies of kept ones, at their new place), then split children (from a stash of
+  // their parents, which the compaction may overwrite). New Gaussians start with zero moments.
+  const keep = new Uint8Array(n), splitParents: number[] = [];
+  let nPruned = 0, nKept = 0, cloned = 0, split = 0;
   const shrink = Math.log(1 / (0.8 * s.splitSamples));
-  const splitStart = src.length;
-  let split = 0;
   for (let i = 0; i < n; i++) {
-    if (action[i] !== 2) continue;
-    split++;
-    if (pruned(i, shrink)) { nPruned++; continue; }
-    for (let k = 0; k < s.splitSamples; k++) { src.push(i); fresh.push(true); }
+    if (action[i] === 2) {
+      split++;
+      if (pruned(i, shrink)) nPruned++; else splitParents.push(i);
+    } else if (pruned(i, 0)) nPruned++;
+    else { keep[i] = 1; nKept++; if (action[i] === 1) cloned++; }
   }
-  const old = Object.fromEntries(PARAM_KEYS.map((k) => [k, store.params[k].slice(0, n * store.widths[k])]));
-  const oldM = Object.fromEntries(PARAM_KEYS.map((k) => [k, store.m[k].slice(0, n * store.widths[k])]));
-  const oldV = Object.fromEntries(PARAM_KEYS.map((k) => [k, store.v[k].slice(0, n * store.widths[k])]));
-  store.reserve(src.length);
-  store.count = src.length;
+  const stash = Object.fromEntries(PARAM_KEYS.map((k) => {
+    const w = store.widths[k], a = new Float32Array(splitParents.length * w), src = store.params[k];
+    splitParents.forEach((i, q) => { for (let c = 0; c < w; c++) a[q * w + c] = src[i * w + c]; });
+    return [k, a];
+  })) as Record<ParamKey, Float32Array>;
+  const count = nKept + cloned + splitParents.length * s.splitSamples;
+  store.reserve(count);
+  const newPos = new Int32Array(n);
+  // Element loops, not set(subarray()): a subarray per Gaussian and key costs more than the copy.
   for (const k of PARAM_KEYS) {
-    const w = store.widths[k];
-    for (let j = 0; j < src.length; j++) {
-      const i = src[j];
-      store.params[k].set(old[k].subarray(i * w, (i + 1) * w), j * w);
-      if (fresh[j]) { store.m[k].fill(0, j * w, (j + 1) * w); store.v[k].fill(0, j * w, (j + 1) * w); } else {
-        store.m[k].set(oldM[k].subarray(i * w, (i + 1) * w), j * w); store.v[k].set(oldV[k].subarray(i * w, (i + 1) * w), j * w);
-      }
+    const w = store.widths[k], P = store.params[k], M = store.m[k], V = store.v[k];
+    let j = 0;
+    for (let i = 0; i < n; i++) {
+      if (!keep[i]) continue;
+      if (j !== i) for (let c = 0; c < w; c++) { P[j * w + c] = P[i * w + c]; M[j * w + c] = M[i * w + c]; V[j * w + c] = V[i * w + c]; }
+      newPos[i] = j++;
+    }
+    for (let i = 0; i < n; i++) {
+      if (!keep[i] || action[i] !== 1) continue;
+      for (let c = 0; c < w; c++) { P[j * w + c] = P[newPos[i] * w + c]; M[j * w + c] = 0; V[j * w + c] = 0; }
+      j++;
+    }
+    const st = stash[k];
+    for (let q = 0; q < splitParents.length; q++) {
+      for (let r = 0; r < s.splitSamples; r++, j++) for (let c = 0; c < w; c++) { P[j * w + c] = st[q * w + c]; M[j * w + c] = 0; V[j * w + c] = 0; }
     }
   }
+  store.count = count;
   // Split children: positions sampled from the parent Gaussian, scales shrunk.
-  const p = store.params;
-  for (let j = splitStart; j < src.length; j++) {
-    const i = src[j];
-    const q = old.rotations.subarray(4 * i, 4 * i + 4);
-    const ql = Math.hypot(q[0], q[1], q[2], q[3]) || 1;
-    const w = q[0] / ql, x = q[1] / ql, y = q[2] / ql, z = q[3] / ql;
-    const R = [1 - 2 * (y * y + z * z), 2 * (x * y - w * z), 2 * (x * z + w * y), 2 * (x * y + w * z), 1 - 2 * (x * x + z * z), 2 * (y * z - w * x), 2 * (x * z - w * y), 2 * (y * z + w * x), 1 - 2 * (x * x + y * y)];
-    const u = [0, 1, 2].map((a) => gaussian(rng) * Math.exp(old.logScales[3 * i + a]));
-    for (let a = 0; a < 3; a++) {
-      p.positions[3 * j + a] = old.positions[3 * i + a] + R[3 * a] * u[0] + R[3 * a + 1] * u[1] + R[3 * a + 2] * u[2];
-      p.logScales[3 * j + a] = old.logScales[3 * i + a] + shrink;
+  const p = store.params, R = new Float64Array(9), u = new Float64Array(3);
+  for (let q = 0, j = nKept + cloned; q < splitParents.length; q++) {
+    const ql = Math.sqrt(stash.rotations[4 * q] ** 2 + stash.rotations[4 * q + 1] ** 2 + stash.rotations[4 * q + 2] ** 2 + stash.rotations[4 * q + 3] ** 2) || 1;
+    const w = stash.rotations[4 * q] / ql, x = stash.rotations[4 * q + 1] / ql, y = stash.rotations[4 * q + 2] / ql, z = stash.rotations[4 * q + 3] / ql;
+    R[0] = 1 - 2 * (y * y + z * z); R[1] = 2 * (x * y - w * z); R[2] = 2 * (x * z + w * y);
+    R[3] = 2 * (x * y + w * z); R[4] = 1 - 2 * (x * x + z * z); R[5] = 2 * (y * z - w * x);
+    R[6] = 2 * (x * z - w * y); R[7] = 2 * (y * z + w * x); R[8] = 1 - 2 * (x * x + y * y);
+    for (let r = 0; r < s.splitSamples; r++, j++) {
+      for (let a = 0; a < 3; a++) u[a] = gaussian(rng) * Math.exp(stash.logScales[3 * q + a]);
+      for (let a = 0; a < 3; a++) {
+        p.positions[3 * j + a] = stash.positions[3 * q + a] + R[3 * a] * u[0] + R[3 * a + 1] * u[1] + R[3 * a + 2] * u[2];
+        p.logScales[3 * j + a] = stash.logScales[3 * q + a] + shrink;
+      }
     }
   }
   store.gradAccum.fill(0); store.denom.fill(0); store.maxRadii.fill(0);

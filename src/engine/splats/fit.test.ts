@@ -63,6 +63,55 @@ describe('fitSplats', () => {
   }, 120_000);
 });
 
+describe('fitSplats with iterations planned from the budget', () => {
+  // A fake clock that is a function of the step: 62.5 ms per step, 125 ms from step 80 on (as
+  // if densification had made steps dearer). Exact binary fractions, so sums do not depend on
+  // where a run was interrupted.
+  const msAt = (step: number) => 62.5 * Math.min(step, 80) + 125 * Math.max(0, step - 80);
+  const AUTO: Partial<SplatFitOptions> = { ...OPTS, iterations: 'auto', minutes: 0.25, progressEverySteps: 1 };
+  const clocked = (startStep: number) => {
+    let ms = msAt(startStep);
+    return { clock: () => ms, onProgress: (p: { step: number }) => { ms = msAt(p.step); } };
+  };
+
+  it('plans the schedule to end at ~97 % of the budget, re-plans when steps get dearer, reports the plan', async () => {
+    const c = clocked(0);
+    const a = await fitSplats(capture, { ...AUTO, clock: c.clock }, { onProgress: c.onProgress });
+    expect(a.info.iterationsMode).toBe('auto');
+    expect(a.info.stopReason).toBe('done');
+    expect(a.info.steps).toBe(a.info.iterations);
+    expect(a.info.plans.length).toBeGreaterThanOrEqual(2);
+    expect(a.info.plans[0].step).toBe(20);
+    expect(a.info.plans.at(-1)!.iterations).toBe(a.info.iterations);
+    expect(a.info.plans[1].iterations).toBeLessThan(a.info.plans[0].iterations); // dearer steps: fewer of them
+    const used = msAt(a.info.steps) / 1000 / 15;
+    expect(used).toBeGreaterThan(0.9);
+    expect(used).toBeLessThan(1);
+  }, 120_000);
+
+  it('resumes bit-exactly with the checkpoint\'s plan', async () => {
+    const c = clocked(0);
+    const full = await fitSplats(capture, { ...AUTO, clock: c.clock }, { onProgress: c.onProgress });
+    let ckpt: Uint8Array | null = null, stepSeen = 0;
+    const c1 = clocked(0);
+    await fitSplats(capture, { ...AUTO, clock: c1.clock }, {
+      onProgress: (p) => { c1.onProgress(p); stepSeen = p.step; }, shouldStop: () => stepSeen >= 60,
+      onCheckpoint: (s) => { ckpt = s; },
+    });
+    const c2 = clocked(60);
+    // a resumed fit keeps the checkpoint's mode and plan even when the caller asks for a fixed count
+    const resumed = await fitSplats(capture, { ...AUTO, iterations: 500, clock: c2.clock }, { resumeFrom: ckpt!, onProgress: c2.onProgress });
+    expect(resumed.info.iterationsMode).toBe('auto');
+    expect(resumed.info.plans).toEqual(full.info.plans);
+    expect(resumed.info.steps).toBe(full.info.steps);
+    sameScene(full.scene, resumed.scene);
+  }, 120_000);
+
+  it('rejects a bad iteration count', async () => {
+    await expect(fitSplats(capture, { ...OPTS, iterations: 2.5 })).rejects.toThrow(/options.iterations has bad value 2.5/);
+  });
+});
+
 describe('initialisation and schedule', () => {
   it('uses capture.sparsePoints with their colours and the 3-NN scale', () => {
     const xyz = new Float32Array([0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3, 5, 5, 5]);

@@ -1,20 +1,31 @@
 // fitSplats: the 3DGS training loop with the same job-facing hooks as the voxel field's
 // fitScene (recon/fit.ts): progress with loss/PSNR and ETA, previews, cancel, checkpoints as
 // bytes with bit-exact resume, and a wall-clock budget that ends the fit early (stopReason
-// 'time'). The number of iterations is fixed up front (not derived from the clock) so a fit is
-// deterministic given the seed; the schedule's intervals scale with it (schedule.ts).
+// 'time'). Iterations: an explicit count fixes the schedule up front, so the fit is
+// deterministic given the seed; 'auto' (the default) plans the count from the time budget and
+// re-plans as the step rate changes (planner.ts), so the scaled schedule (schedule.ts) ends at
+// ~97 % of the budget. An auto fit's budget counts the time spent before a checkpoint, so a
+// resumed fit keeps its plan and ends when the uninterrupted one would have.
 import { scaleIntrinsics } from '../camera';
 import type { Capture } from '../data/types';
 import type { KernelPool } from '../parallel/kernel-pool';
+import type { KernelPlacement } from './adaptive-runner';
 import type { FitHooks, StopReason } from '../recon/types';
 import { restoreSplatCheckpoint, serializeSplatCheckpoint } from './checkpoint';
 import { renderSplats } from './render';
+import { ITERATION_PLAN_DEFAULTS, IterationPlanner, type IterationPlanOptions, type PlanRecord } from './planner';
 import { scaledSchedule, type SplatSchedule } from './schedule';
+import { SPLAT_ITERATION_DEFAULTS } from '../../shared/splat-defaults';
 import { SplatTrainer } from './trainer';
 import type { SplatScene } from './types';
 
 export interface SplatFitOptions {
-  iterations: number;
+  /** A fixed count (deterministic schedule) or 'auto': planned from `minutes` (planner.ts). */
+  iterations: number | 'auto';
+  /** The auto planner's settings (its maxIterations bounds the plan). */
+  plan: IterationPlanOptions;
+  /** Milliseconds clock of the budget and the planner (tests pass a fake one; default performance.now). */
+  clock?: () => number;
   minutes: number;
   seed: number;
   /** Initial Gaussians drawn in capture.aabb when the capture has no sparse points (the reference
@@ -25,6 +36,8 @@ export interface SplatFitOptions {
   /** Gradient chunks of the backward pass (the result depends on this, not on the threads). */
   gradChunks: number;
   pool?: KernelPool;
+  /** Where kernels run (adaptive-runner.ts): the faster of pool and calling thread by default; same results. */
+  placement: KernelPlacement;
   progressEverySteps: number;
   previewEverySteps: number;
   previewEverySeconds: number;
@@ -32,40 +45,59 @@ export interface SplatFitOptions {
 }
 
 export const SPLAT_FIT_DEFAULTS: SplatFitOptions = {
-  iterations: 3000, minutes: 10, seed: 0, randomInitCount: 5000, schedule: {}, gradChunks: 4,
+  iterations: 'auto', plan: { ...ITERATION_PLAN_DEFAULTS, maxIterations: SPLAT_ITERATION_DEFAULTS.maxPlanned }, minutes: 10, seed: 0, randomInitCount: 5000, schedule: {}, gradChunks: 4, placement: 'adaptive',
   progressEverySteps: 25, previewEverySteps: 250, previewEverySeconds: 5, previewMaxSide: 64,
 };
 
 export interface FittedSplats {
   scene: SplatScene;
-  info: { seed: number; steps: number; iterations: number; seconds: number; stopReason: StopReason; threads: number; count: number };
+  info: {
+    seed: number; steps: number; seconds: number; stopReason: StopReason; threads: number; count: number;
+    /** The schedule's iteration count at the end (an auto fit's last plan). */
+    iterations: number;
+    iterationsMode: 'auto' | 'fixed';
+    /** An auto fit's re-plans: at `step` (after `seconds`) the count became `iterations`. */
+    plans: PlanRecord[];
+  };
 }
 
 const YIELD_MS = 50;
-const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+const systemNow = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export async function fitSplats(capture: Capture, options: Partial<SplatFitOptions> = {}, hooks: FitHooks = {}): Promise<FittedSplats> {
   const opt: SplatFitOptions = { ...SPLAT_FIT_DEFAULTS, ...options };
+  const now = opt.clock ?? systemNow;
   if (!(opt.minutes > 0)) throw new Error(`fitSplats: options.minutes has bad value ${opt.minutes}`);
+  if (opt.iterations !== 'auto' && !(Number.isInteger(opt.iterations) && opt.iterations >= 1)) throw new Error(`fitSplats: options.iterations has bad value ${JSON.stringify(opt.iterations)} (expected an integer >= 1 or "auto")`);
   if (!(Number.isInteger(opt.randomInitCount) && opt.randomInitCount >= 1)) throw new Error(`fitSplats: options.randomInitCount has bad value ${opt.randomInitCount}`);
   const started = now();
-  let trainer: SplatTrainer, spentBefore = 0;
+  let trainer: SplatTrainer, spentBefore = 0, auto = opt.iterations === 'auto', plans: PlanRecord[] = [];
   if (hooks.resumeFrom) {
+    // A resumed fit keeps the checkpoint's seed, initialisation, iteration mode, plan and overrides.
     const r = restoreSplatCheckpoint(hooks.resumeFrom, capture, opt.pool);
+    r.trainer.rast.runner.placement = opt.placement;
     trainer = r.trainer; spentBefore = r.meta.elapsedSeconds; opt.seed = r.meta.seed; opt.randomInitCount = r.meta.randomInitCount;
+    auto = r.meta.iterationsMode === 'auto'; plans = r.meta.plans ?? []; opt.schedule = r.meta.scheduleOverrides ?? {};
   } else {
+    const iterations = opt.iterations === 'auto' ? Math.min(SPLAT_ITERATION_DEFAULTS.provisional, opt.plan.maxIterations) : opt.iterations;
     trainer = new SplatTrainer(capture, {
-      schedule: scaledSchedule(opt.iterations, opt.schedule), seed: opt.seed, randomInitCount: opt.randomInitCount,
-      pool: opt.pool, gradChunks: opt.gradChunks,
+      schedule: scaledSchedule(iterations, opt.schedule), seed: opt.seed, randomInitCount: opt.randomInitCount,
+      pool: opt.pool, gradChunks: opt.gradChunks, placement: opt.placement,
     });
   }
   const elapsed = () => spentBefore + (now() - started) / 1000;
-  const deadline = started + opt.minutes * 60_000;
+  // An auto fit's budget includes the time before a checkpoint (its plan is for the whole fit).
+  const deadline = started + (opt.minutes * 60 - (auto ? spentBefore : 0)) * 1000;
+  const planner = auto ? new IterationPlanner(opt.minutes * 60, trainer.step, spentBefore, plans, opt.plan) : null;
   const previewView = capture.views.find((v) => v.split === 'test') ?? capture.views.find((v) => v.split === 'val') ?? capture.views[0];
   const checkpoint = async () => {
     if (hooks.onCheckpoint) {
-      await hooks.onCheckpoint(serializeSplatCheckpoint(trainer, { seed: opt.seed, elapsedSeconds: elapsed(), randomInitCount: opt.randomInitCount }, capture), trainer.step);
+      const meta = {
+        seed: opt.seed, elapsedSeconds: elapsed(), randomInitCount: opt.randomInitCount, iterationsMode: auto ? 'auto' as const : 'fixed' as const,
+        plans: planner?.plans ?? [], scheduleOverrides: opt.schedule,
+      };
+      await hooks.onCheckpoint(serializeSplatCheckpoint(trainer, meta, capture), trainer.step);
     }
   };
   let reason: StopReason = 'done', smoothed = -1, lastYield = now(), windowStart = now(), windowSteps = 0, lastPreview = now();
@@ -97,6 +129,11 @@ export async function fitSplats(capture: Capture, options: Partial<SplatFitOptio
         },
       });
     }
+    // Re-plan (auto) after the progress report and before a checkpoint, which then holds the plan.
+    if (planner) {
+      const next = planner.afterStep(step, elapsed(), trainer.schedule.iterations);
+      if (next !== null) trainer.setSchedule(scaledSchedule(next, opt.schedule));
+    }
     if (hooks.checkpointEverySteps && hooks.checkpointEverySteps > 0 && step % hooks.checkpointEverySteps === 0) await checkpoint();
     if (now() - lastYield > YIELD_MS) { await yieldToEventLoop(); lastYield = now(); }
   }
@@ -106,7 +143,7 @@ export async function fitSplats(capture: Capture, options: Partial<SplatFitOptio
     scene,
     info: {
       seed: opt.seed, steps: trainer.step, iterations: trainer.schedule.iterations, seconds: elapsed(), stopReason: reason,
-      threads: opt.pool?.threads ?? 1, count: scene.count,
+      threads: opt.pool?.threads ?? 1, count: scene.count, iterationsMode: auto ? 'auto' : 'fixed', plans: planner?.plans ?? [],
     },
   };
 }

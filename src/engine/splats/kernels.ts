@@ -6,10 +6,16 @@
 //   'splats.raster-back'  the same tiles, accumulating into chunk c's own buffer gbuf{c} [N*9]
 //   'splats.project-back' a Gaussian range: gbuf0 += gbuf1 + ... in chunk order, then the
 //                         preprocessing backward into the parameter gradients.
+//   'splats.loss-1..4'    image rows [floor(cH/C), floor((c+1)H/C)): the four passes of the
+//                         training loss (loss.ts), each returning its chunk's sums.
+//   'splats.adam'         a Gaussian range: one Adam step (params.ts adamRange) over the
+//                         parameters p_*, gradients g_*, moments m_*, v_*.
 // The chunk count is fixed by the caller (not the thread count), so the result is the same
 // bit for bit with 1 or more threads.
 import type { KernelArgs, KernelBuffer, KernelRegistry, KernelScratch } from '../parallel/kernel-pool';
 import type { SplatCamera } from './camera';
+import { lossPass1, lossPass2, lossPass3, lossPass4, type LossImages } from './loss';
+import { adamRange, type ParamKey } from './params';
 import { GRAD_STRIDE, ProjectScratch, projectBackwardRange, projectRange, type GaussianArrays, type Projected, type ShLayout } from './project';
 import { RasterScratch, type Clamps, rasterTile, rasterTileBackward, sortTile, type RasterOut, type TileLists } from './raster';
 
@@ -88,7 +94,27 @@ function projectBack(args: KernelArgs, chunk: number, chunkCount: number, scratc
   );
 }
 
+export interface AdamKernelParams { n: number; t: number; lr: Record<ParamKey, number>; restPerChannel: number; restActive: number }
+
+function adam(args: KernelArgs, chunk: number, chunkCount: number): void {
+  const p = args.params as unknown as AdamKernelParams, b = args.buffers;
+  const [from, to] = chunkRange(chunk, chunkCount, p.n);
+  adamRange({ p: params(b, 'p_'), g: params(b, 'g_'), m: params(b, 'm_'), v: params(b, 'v_') }, p.restPerChannel, p.restActive, from, to, p.t, p.lr);
+}
+
+function lossImages(args: KernelArgs): LossImages {
+  const b = args.buffers, p = args.params as { w: number; h: number };
+  return { render: f32(b, 'render'), target: f32(b, 'target'), grad: f32(b, 'grad'), hp: b.hp as Float64Array, gp: b.gp as Float64Array, w: p.w, h: p.h };
+}
+const rows = (args: KernelArgs, chunk: number, chunkCount: number) => chunkRange(chunk, chunkCount, (args.params as { h: number }).h);
+const ssimWeight = (args: KernelArgs) => (args.params as { ssimWeight: number }).ssimWeight;
+
 type K = KernelRegistry[string];
 export const SPLAT_KERNELS: KernelRegistry = {
   'splats.project': project as K, 'splats.raster': raster as K, 'splats.raster-back': rasterBack as K, 'splats.project-back': projectBack as K,
+  'splats.adam': adam as K,
+  'splats.loss-1': ((a, c, C) => lossPass1(lossImages(a), ssimWeight(a), ...rows(a, c, C))) as K,
+  'splats.loss-2': ((a, c, C) => lossPass2(lossImages(a), ...rows(a, c, C))) as K,
+  'splats.loss-3': ((a, c, C) => lossPass3(lossImages(a), ...rows(a, c, C))) as K,
+  'splats.loss-4': ((a, c, C) => lossPass4(lossImages(a), ssimWeight(a), ...rows(a, c, C))) as K,
 };

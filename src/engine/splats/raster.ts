@@ -47,13 +47,23 @@ export function fillTiles(proj: Projected, n: number, cam: SplatCamera, offsets:
   }
 }
 
+const TILE_PX = TILE * TILE;
+
 export class RasterScratch {
   keys = new Float64Array(256);
   local = new Float64Array(256 * 10);
+  /** Per listed Gaussian: its pixel box inside the tile [n*4]: x0, y0, x1, y1 (exclusive ends). */
+  box = new Int32Array(256 * 4);
   depthBits = new Uint32Array(1);
   depthF = new Float32Array(this.depthBits.buffer);
+  // Per-pixel compositing state of one tile [TILE*TILE], row-major inside the tile.
+  T = new Float64Array(TILE_PX); r = new Float64Array(TILE_PX); g = new Float64Array(TILE_PX); b = new Float64Array(TILE_PX);
+  last = new Int32Array(TILE_PX); done = new Uint8Array(TILE_PX);
+  accR = new Float64Array(TILE_PX); accG = new Float64Array(TILE_PX); accB = new Float64Array(TILE_PX);
+  lastA = new Float64Array(TILE_PX); lastR = new Float64Array(TILE_PX); lastG = new Float64Array(TILE_PX); lastB = new Float64Array(TILE_PX);
+  gR = new Float64Array(TILE_PX); gG = new Float64Array(TILE_PX); gB = new Float64Array(TILE_PX); bgT = new Float64Array(TILE_PX);
   ensure(count: number): void {
-    if (this.keys.length < count) { this.keys = new Float64Array(count * 2); this.local = new Float64Array(count * 20); }
+    if (this.keys.length < count) { this.keys = new Float64Array(count * 2); this.local = new Float64Array(count * 20); this.box = new Int32Array(count * 8); }
   }
 }
 
@@ -75,105 +85,156 @@ export function sortTile(t: number, proj: Projected, lists: TileLists, sc: Raste
 /**
  * Copy a tile's Gaussians into a local array [n*10]: mx, my, A, B, C, opacity, r, g, b and
  * ln(alphaMin / opacity), the exponent below which alpha < alphaMin: the skip is tested on the
- * exponent, before exp(), identically in forward and backward.
+ * exponent, before exp(), identically in forward and backward. Also each Gaussian's pixel box
+ * inside the tile [n*4]: the bounding box of the ellipse power >= ln(alphaMin / opacity), i.e.
+ * d^T Q d <= r2 = 2 ln(opacity / alphaMin), whose half extents are sqrt(r2 Sigma'_xx) and
+ * sqrt(r2 Sigma'_yy) (Sigma' = Q^-1), widened by BOX_MARGIN px so rounding never drops a pixel
+ * the per-pixel test would keep. Pixels outside the box fail that test, so looping over boxes
+ * (Gaussian-major) composites exactly what testing every pixel against the whole list would.
  */
 const LS = 10;
-function gather(t: number, proj: Projected, lists: TileLists, sc: RasterScratch, alphaMin: number): Float64Array {
+const BOX_MARGIN = 0.01;
+function gather(t: number, cam: SplatCamera, proj: Projected, lists: TileLists, sc: RasterScratch, alphaMin: number): Float64Array {
   const s = lists.offsets[t], n = lists.offsets[t + 1] - s;
   sc.ensure(n);
-  const L = sc.local;
+  const L = sc.local, box = sc.box;
+  const tx0 = (t % cam.tilesX) * TILE, ty0 = Math.floor(t / cam.tilesX) * TILE;
+  const xe = Math.min(cam.width, tx0 + TILE), ye = Math.min(cam.height, ty0 + TILE);
   for (let j = 0; j < n; j++) {
     const id = lists.ids[s + j], o = LS * j;
-    L[o] = proj.mean2d[2 * id]; L[o + 1] = proj.mean2d[2 * id + 1];
-    L[o + 2] = proj.conic[3 * id]; L[o + 3] = proj.conic[3 * id + 1]; L[o + 4] = proj.conic[3 * id + 2];
-    L[o + 5] = proj.opacity[id];
+    const mx = proj.mean2d[2 * id], my = proj.mean2d[2 * id + 1];
+    const A = proj.conic[3 * id], B = proj.conic[3 * id + 1], C = proj.conic[3 * id + 2], op = proj.opacity[id];
+    L[o] = mx; L[o + 1] = my; L[o + 2] = A; L[o + 3] = B; L[o + 4] = C; L[o + 5] = op;
     L[o + 6] = proj.color[3 * id]; L[o + 7] = proj.color[3 * id + 1]; L[o + 8] = proj.color[3 * id + 2];
-    L[o + 9] = Math.log(alphaMin / proj.opacity[id]);
+    const lnThr = Math.log(alphaMin / op);
+    L[o + 9] = lnThr;
+    let x0 = tx0, x1 = xe, y0 = ty0, y1 = ye;
+    const det = A * C - B * B, r2 = -2 * lnThr;
+    if (!(r2 > 0)) { x1 = x0; y1 = y0; } else if (det > 0 && Number.isFinite(r2)) {
+      const hx = Math.sqrt((r2 * C) / det) + BOX_MARGIN, hy = Math.sqrt((r2 * A) / det) + BOX_MARGIN;
+      // Pixel px has its centre at px + 0.5: keep |mx - px - 0.5| <= hx.
+      x0 = Math.max(tx0, Math.ceil(mx - 0.5 - hx)); x1 = Math.min(xe, Math.floor(mx - 0.5 + hx) + 1);
+      y0 = Math.max(ty0, Math.ceil(my - 0.5 - hy)); y1 = Math.min(ye, Math.floor(my - 0.5 + hy) + 1);
+      if (!(x0 < x1 && y0 < y1)) { x1 = x0; y1 = y0; }
+    }
+    box[4 * j] = x0; box[4 * j + 1] = y0; box[4 * j + 2] = x1; box[4 * j + 3] = y1;
   }
   return L;
 }
 
-/** Forward composite of tile t (its list must be sorted). */
+/**
+ * Forward composite of tile t (its list must be sorted). Gaussian-major: each Gaussian, front
+ * to back, updates the per-pixel state of the pixels in its box, so a pixel sees the same
+ * sequence of operations as a per-pixel walk over the whole list (same results, bit for bit)
+ * at the cost of the boxes' areas instead of pixels x list length.
+ */
 export function rasterTile(t: number, cam: SplatCamera, bg: ArrayLike<number>, proj: Projected, lists: TileLists, out: RasterOut, sc: RasterScratch, clamps: Clamps = CLAMPS_DEFAULTS): void {
   const aMin = clamps.alphaMin, tMin = clamps.tMin;
-  const L = gather(t, proj, lists, sc, aMin);
+  const L = gather(t, cam, proj, lists, sc, aMin), box = sc.box;
   const n = lists.offsets[t + 1] - lists.offsets[t];
   const tx0 = (t % cam.tilesX) * TILE, ty0 = Math.floor(t / cam.tilesX) * TILE;
   const xe = Math.min(cam.width, tx0 + TILE), ye = Math.min(cam.height, ty0 + TILE);
+  const { T, r, g, b, last, done } = sc;
+  T.fill(1); r.fill(0); g.fill(0); b.fill(0); last.fill(0); done.fill(0);
+  let active = (xe - tx0) * (ye - ty0);
+  for (let j = 0; j < n && active > 0; j++) {
+    const o = LS * j, x0 = box[4 * j], x1 = box[4 * j + 2], y1 = box[4 * j + 3];
+    const mx = L[o], my = L[o + 1], cA = L[o + 2], cB = L[o + 3], cC = L[o + 4], op = L[o + 5], lnThr = L[o + 9];
+    const cr = L[o + 6], cg = L[o + 7], cb = L[o + 8];
+    for (let py = box[4 * j + 1]; py < y1; py++) {
+      const dy = my - (py + 0.5), row = (py - ty0) * TILE - tx0;
+      for (let px = x0; px < x1; px++) {
+        const l = row + px;
+        if (done[l]) continue;
+        const dx = mx - (px + 0.5);
+        const power = -0.5 * (cA * dx * dx + cC * dy * dy) - cB * dx * dy;
+        if (power > 0 || power < lnThr) continue; // power < ln(aMin / o) <=> alpha < aMin
+        const alpha = Math.min(ALPHA_MAX, op * Math.exp(power));
+        const Tl = T[l], nextT = Tl * (1 - alpha);
+        if (nextT < tMin) { done[l] = 1; active--; continue; }
+        const w = alpha * Tl;
+        r[l] += cr * w; g[l] += cg * w; b[l] += cb * w;
+        T[l] = nextT;
+        last[l] = j + 1;
+      }
+    }
+  }
   for (let py = ty0; py < ye; py++) {
     for (let px = tx0; px < xe; px++) {
-      const fx = px + 0.5, fy = py + 0.5;
-      let T = 1, r = 0, g = 0, b = 0, last = 0;
-      for (let j = 0; j < n; j++) {
-        const o = LS * j;
-        const dx = L[o] - fx, dy = L[o + 1] - fy;
-        const power = -0.5 * (L[o + 2] * dx * dx + L[o + 4] * dy * dy) - L[o + 3] * dx * dy;
-        if (power > 0 || power < L[o + 9]) continue; // power < ln(aMin / o) <=> alpha < aMin
-        const alpha = Math.min(ALPHA_MAX, L[o + 5] * Math.exp(power));
-        const nextT = T * (1 - alpha);
-        if (nextT < tMin) break;
-        const w = alpha * T;
-        r += L[o + 6] * w; g += L[o + 7] * w; b += L[o + 8] * w;
-        T = nextT;
-        last = j + 1;
-      }
-      const p = py * cam.width + px;
-      out.image[3 * p] = r + T * bg[0]; out.image[3 * p + 1] = g + T * bg[1]; out.image[3 * p + 2] = b + T * bg[2];
-      out.finalT[p] = T; out.nContrib[p] = last;
+      const l = (py - ty0) * TILE + px - tx0, p = py * cam.width + px, Tl = T[l];
+      out.image[3 * p] = r[l] + Tl * bg[0]; out.image[3 * p + 1] = g[l] + Tl * bg[1]; out.image[3 * p + 2] = b[l] + Tl * bg[2];
+      out.finalT[p] = Tl; out.nContrib[p] = last[l];
     }
   }
 }
 
 /**
  * Backward of tile t: adds dL/d(mean2d, conic, colour, opacity) of its Gaussians into `grad`
- * [N*GRAD_STRIDE] given dL/dimage `gImage` [H*W*3].
+ * [N*GRAD_STRIDE] given dL/dimage `gImage` [H*W*3]. Gaussian-major, back to front: each
+ * pixel's state (T recovered by division, the colour behind, as in the reference) is updated
+ * in the same order as a per-pixel backward walk; each Gaussian's gradient is summed over its
+ * box in float64 and added to `grad` once per tile.
  */
 export function rasterTileBackward(
   t: number, cam: SplatCamera, bg: ArrayLike<number>, proj: Projected, lists: TileLists, out: RasterOut,
   gImage: Float32Array, grad: Float32Array, sc: RasterScratch, clamps: Clamps = CLAMPS_DEFAULTS,
 ): void {
   const aMin = clamps.alphaMin;
-  const L = gather(t, proj, lists, sc, aMin);
   const s = lists.offsets[t];
   const tx0 = (t % cam.tilesX) * TILE, ty0 = Math.floor(t / cam.tilesX) * TILE;
   const xe = Math.min(cam.width, tx0 + TILE), ye = Math.min(cam.height, ty0 + TILE);
+  const { T, last, accR, accG, accB, lastA, lastR, lastG, lastB, gR, gG, gB, bgT } = sc;
+  let maxLast = 0;
   for (let py = ty0; py < ye; py++) {
     for (let px = tx0; px < xe; px++) {
-      const p = py * cam.width + px, last = out.nContrib[p];
-      if (last === 0) continue;
-      const fx = px + 0.5, fy = py + 0.5;
+      const l = (py - ty0) * TILE + px - tx0, p = py * cam.width + px;
       const gr = gImage[3 * p], gg = gImage[3 * p + 1], gb = gImage[3 * p + 2];
-      const Tend = out.finalT[p];
-      const bgDot = bg[0] * gr + bg[1] * gg + bg[2] * gb;
-      let T = Tend, accR = 0, accG = 0, accB = 0, lastA = 0, lastR = 0, lastG = 0, lastB = 0;
-      for (let j = last - 1; j >= 0; j--) {
-        const o = LS * j;
-        const dx = L[o] - fx, dy = L[o + 1] - fy;
-        const cA = L[o + 2], cB = L[o + 3], cC = L[o + 4];
+      T[l] = out.finalT[p]; last[l] = out.nContrib[p]; if (last[l] > maxLast) maxLast = last[l];
+      gR[l] = gr; gG[l] = gg; gB[l] = gb;
+      bgT[l] = -out.finalT[p] * (bg[0] * gr + bg[1] * gg + bg[2] * gb); // -T_end (bg . dL/dC)
+      accR[l] = 0; accG[l] = 0; accB[l] = 0; lastA[l] = 0; lastR[l] = 0; lastG[l] = 0; lastB[l] = 0;
+    }
+  }
+  if (maxLast === 0) return;
+  const L = gather(t, cam, proj, lists, sc, aMin), box = sc.box;
+  for (let j = maxLast - 1; j >= 0; j--) {
+    const o = LS * j, x0 = box[4 * j], x1 = box[4 * j + 2], y1 = box[4 * j + 3];
+    const mx = L[o], my = L[o + 1], cA = L[o + 2], cB = L[o + 3], cC = L[o + 4], op = L[o + 5], lnThr = L[o + 9];
+    const cr = L[o + 6], cg = L[o + 7], cb = L[o + 8];
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0, s8 = 0, hit = false;
+    for (let py = box[4 * j + 1]; py < y1; py++) {
+      const dy = my - (py + 0.5), row = (py - ty0) * TILE - tx0;
+      for (let px = x0; px < x1; px++) {
+        const l = row + px;
+        if (j >= last[l]) continue;
+        const dx = mx - (px + 0.5);
         const power = -0.5 * (cA * dx * dx + cC * dy * dy) - cB * dx * dy;
-        if (power > 0 || power < L[o + 9]) continue;
-        const G = Math.exp(power), op = L[o + 5];
-        const raw = op * G, alpha = Math.min(ALPHA_MAX, raw);
-        T = T / (1 - alpha);
-        const w = alpha * T;
-        const id = lists.ids[s + j], q = GRAD_STRIDE * id;
-        grad[q + 5] += w * gr; grad[q + 6] += w * gg; grad[q + 7] += w * gb;
+        if (power > 0 || power < lnThr) continue;
+        const G = Math.exp(power), raw = op * G, alpha = Math.min(ALPHA_MAX, raw);
+        const Tl = T[l] / (1 - alpha);
+        T[l] = Tl;
+        const w = alpha * Tl, gr = gR[l], gg = gG[l], gb = gB[l];
+        hit = true;
+        s5 += w * gr; s6 += w * gg; s7 += w * gb;
         // Colour of everything behind j, as seen through j (the reference's accum_rec).
-        accR = lastA * lastR + (1 - lastA) * accR;
-        accG = lastA * lastG + (1 - lastA) * accG;
-        accB = lastA * lastB + (1 - lastA) * accB;
-        lastA = alpha; lastR = L[o + 6]; lastG = L[o + 7]; lastB = L[o + 8];
-        let dA = ((lastR - accR) * gr + (lastG - accG) * gg + (lastB - accB) * gb) * T;
-        dA += (-Tend / (1 - alpha)) * bgDot;
+        const la = lastA[l];
+        const aR = la * lastR[l] + (1 - la) * accR[l], aG = la * lastG[l] + (1 - la) * accG[l], aB = la * lastB[l] + (1 - la) * accB[l];
+        accR[l] = aR; accG[l] = aG; accB[l] = aB;
+        lastA[l] = alpha; lastR[l] = cr; lastG[l] = cg; lastB[l] = cb;
+        const dA = ((cr - aR) * gr + (cg - aG) * gg + (cb - aB) * gb) * Tl + bgT[l] / (1 - alpha);
         if (raw > ALPHA_MAX) continue; // alpha clamped: no gradient to opacity or shape
-        grad[q + 8] += G * dA;
-        const gG = op * dA * G; // dL/dpower
-        grad[q] += -gG * (cA * dx + cB * dy);
-        grad[q + 1] += -gG * (cB * dx + cC * dy);
-        grad[q + 2] += -0.5 * gG * dx * dx;
-        grad[q + 3] += -gG * dx * dy;
-        grad[q + 4] += -0.5 * gG * dy * dy;
+        s8 += G * dA;
+        const gPow = op * dA * G; // dL/dpower
+        s0 -= gPow * (cA * dx + cB * dy);
+        s1 -= gPow * (cB * dx + cC * dy);
+        s2 -= 0.5 * gPow * dx * dx;
+        s3 -= gPow * dx * dy;
+        s4 -= 0.5 * gPow * dy * dy;
       }
     }
+    if (!hit) continue;
+    const q = GRAD_STRIDE * lists.ids[s + j];
+    grad[q] += s0; grad[q + 1] += s1; grad[q + 2] += s2; grad[q + 3] += s3; grad[q + 4] += s4;
+    grad[q + 5] += s5; grad[q + 6] += s6; grad[q + 7] += s7; grad[q + 8] += s8;
   }
 }

@@ -4,6 +4,7 @@
 import { SerialKernelPool, type KernelBuffer, type KernelPool } from '../parallel/kernel-pool';
 import type { SplatCamera } from './camera';
 import { GRAD_STRIDE, type GaussianArrays, type Projected, type ShLayout } from './project';
+import { AdaptiveKernelRunner } from './adaptive-runner';
 import { SPLAT_KERNELS } from './kernels';
 import { CLAMPS_DEFAULTS, MAX_GAUSSIANS, countTiles, fillTiles, type Clamps } from './raster';
 
@@ -16,6 +17,8 @@ type Ctor<T> = new (b: ArrayBufferLike, offset: number, length: number) => T;
 
 export class SplatRasterizer {
   readonly pool: KernelPool;
+  /** Runs kernels over the pool or on this thread, whichever is faster (same results). */
+  readonly runner: AdaptiveKernelRunner;
   readonly gradChunks: number;
   private cap = 0;
   private pixels = 0;
@@ -37,6 +40,7 @@ export class SplatRasterizer {
 
   constructor(pool?: KernelPool, gradChunks = DEFAULT_GRAD_CHUNKS, clamps: Clamps = CLAMPS_DEFAULTS) {
     this.pool = pool ?? new SerialKernelPool(SPLAT_KERNELS);
+    this.runner = new AdaptiveKernelRunner(this.pool, SPLAT_KERNELS);
     this.gradChunks = gradChunks;
     this.clamps = clamps;
   }
@@ -103,7 +107,7 @@ export class SplatRasterizer {
   async forward(g: GaussianArrays, n: number, sh: ShLayout, cam: SplatCamera, bg: [number, number, number]): Promise<Float32Array> {
     this.begin(g, n, sh, cam, bg);
     const plan = this.forwardPlan();
-    for (let st = plan.next(); !st.done; st = plan.next([])) await this.pool.run(st.value.kernel, { buffers: this.buffers(), params: this.params() }, st.value.chunks);
+    for (let st = plan.next(); !st.done; st = plan.next([])) await this.runner.run(st.value.kernel, { buffers: this.buffers(), params: this.params() }, st.value.chunks);
     return this.image.subarray(0, 3 * cam.width * cam.height);
   }
 
@@ -125,8 +129,8 @@ export class SplatRasterizer {
     if (!s) throw new Error('SplatRasterizer.backward called before forward');
     this.gImage.set(dImage.subarray(0, 3 * s.cam.width * s.cam.height));
     const args = { buffers: this.buffers(grads), params: this.params() };
-    await this.pool.run('splats.raster-back', args, this.gradChunks);
-    await this.pool.run('splats.project-back', args, this.gradChunks);
+    await this.runner.run('splats.raster-back', args, this.gradChunks);
+    await this.runner.run('splats.project-back', args, this.gradChunks);
   }
 
   /** Per-Gaussian screen radius of the last forward (0 = not visible) [N]. */

@@ -4,12 +4,13 @@
 // schedule, densification / pruning / opacity reset. Deterministic given the seed and the
 // gradient chunk count (the thread count only decides who computes which chunk).
 import type { Capture } from '../data/types';
-import type { KernelPool } from '../parallel/kernel-pool';
+import type { KernelBuffer, KernelPool } from '../parallel/kernel-pool';
 import { Prng } from '../recon/prng';
 import { splatCamera, type SplatCamera } from './camera';
 import { densifyAndPrune, resetOpacity, type DensifyReport } from './densify';
 import { initialSplats, type CaptureWithPoints } from './init';
-import { SplatLoss } from './loss';
+import type { KernelPlacement } from './adaptive-runner';
+import { PooledSplatLoss } from './pooled-loss';
 import { GaussianStore, PARAM_KEYS, type ParamKey } from './params';
 import { DEFAULT_GRAD_CHUNKS, SplatRasterizer } from './rasterizer';
 import { positionLr, type SplatSchedule } from './schedule';
@@ -22,6 +23,8 @@ export interface SplatTrainerInit {
   randomInitCount: number;
   pool?: KernelPool;
   gradChunks?: number;
+  /** Where kernels run (adaptive-runner.ts); results are the same for every choice. */
+  placement?: KernelPlacement;
   /** Start from this scene instead of the initialisation (resume). */
   scene?: SplatScene;
 }
@@ -45,13 +48,18 @@ export class SplatTrainer {
   readonly train: number[];
   readonly extent: number;
   readonly bg: [number, number, number];
-  private readonly loss = new SplatLoss();
-  private dImage = new Float32Array(0);
+  /** The schedule in force; a budget-planned fit replaces it when it re-plans (setSchedule). */
+  schedule: SplatSchedule;
+  private readonly loss: PooledSplatLoss;
+  private readonly adamBuffers: Record<string, KernelBuffer> = {};
 
   constructor(private readonly capture: Capture, readonly init: SplatTrainerInit) {
     const s = init.schedule;
+    this.schedule = s;
     this.rng = new Prng(init.seed);
     this.rast = new SplatRasterizer(init.pool, init.gradChunks ?? DEFAULT_GRAD_CHUNKS);
+    this.rast.runner.placement = init.placement ?? 'adaptive';
+    this.loss = new PooledSplatLoss(this.rast.runner, (C, len) => this.rast.alloc(C, len), this.rast.gradChunks);
     const near = Math.max(1e-3, Math.min(0.2, capture.near > 0 ? capture.near : 0.2));
     this.cameras = capture.views.map((v) => splatCamera(v.intrinsics, v.c2w, near));
     this.train = capture.views.flatMap((v, i) => (v.split === 'train' ? [i] : []));
@@ -70,7 +78,12 @@ export class SplatTrainer {
     for (const k of PARAM_KEYS) this.store.params[k].set(scene[k].subarray(0, this.store.count * this.store.widths[k]));
   }
 
-  get schedule(): SplatSchedule { return this.init.schedule; }
+  /** Replace the schedule (same SH degree); steps already taken stay as they were. */
+  setSchedule(s: SplatSchedule): void {
+    if (s.shDegreeMax !== this.schedule.shDegreeMax) throw new Error(`SplatTrainer.setSchedule: shDegreeMax ${s.shDegreeMax} differs from ${this.schedule.shDegreeMax}`);
+    this.schedule = s;
+  }
+
   get done(): boolean { return this.step >= this.schedule.iterations; }
 
   /** Training view of step k (0-based): a fresh seeded permutation of the train views per epoch. */
@@ -85,13 +98,13 @@ export class SplatTrainer {
   async trainStep(): Promise<StepResult> {
     const s = this.schedule, st = this.store;
     const k = this.step + 1; // the reference counts iterations from 1
-    if (k % s.shUpEvery === 0 && this.activeDegree < s.shDegreeMax) this.activeDegree++;
+    // One band more every shUpEvery steps (at k = shUpEvery, 2 shUpEvery, ...); written as a
+    // threshold so that a re-planned (rescaled) schedule neither skips nor repeats a band.
+    if (this.activeDegree < s.shDegreeMax && k >= (this.activeDegree + 1) * s.shUpEvery) this.activeDegree++;
     const vi = this.viewAt(this.step), cam = this.cameras[vi], view = this.capture.views[vi];
     const sh = { degree: this.activeDegree, restPerChannel: st.widths.shRest / 3 };
     const img = await this.rast.forward(st.params, st.count, sh, cam, this.bg);
-    if (this.dImage.length < img.length) this.dImage = new Float32Array(img.length);
-    const dImage = this.dImage.subarray(0, img.length);
-    const l = this.loss.compute(img, view.image.data, cam.width, cam.height, dImage, s.ssimWeight);
+    const { value: l, grad: dImage } = await this.loss.compute(img, view.image.data, cam.width, cam.height, s.ssimWeight);
     await this.rast.backward(dImage, st.grads);
     if (k < s.densifyUntil) {
       const radii = this.rast.radii, ndc = this.rast.ndcGrad;
@@ -105,7 +118,7 @@ export class SplatTrainer {
       positions: positionLr(s, k, this.extent), logScales: s.lrScaling, rotations: s.lrRotation,
       opacityLogits: s.lrOpacity, shDc: s.lrFeature, shRest: s.lrFeature / s.restLrDivisor,
     };
-    st.adam(k, lr);
+    await this.adam(k, lr);
     let densify: DensifyReport | undefined;
     if (k < s.densifyUntil && k > s.densifyFrom && k % s.densifyEvery === 0) {
       const maxSide = Math.max(cam.width, cam.height);
@@ -114,6 +127,17 @@ export class SplatTrainer {
     if (k < s.densifyUntil && k % s.opacityResetEvery === 0) resetOpacity(st);
     this.step = k;
     return { ...l, densify };
+  }
+
+  /**
+   * Adam over the pool in gradChunks Gaussian ranges (params.ts adamRange); SH bands above the
+   * active degree are skipped (their gradients and moments are zero).
+   */
+  private async adam(t: number, lr: Record<ParamKey, number>): Promise<void> {
+    const st = this.store, b = this.adamBuffers;
+    for (const key of PARAM_KEYS) { b[`p_${key}`] = st.params[key]; b[`g_${key}`] = st.grads[key]; b[`m_${key}`] = st.m[key]; b[`v_${key}`] = st.v[key]; }
+    const restPerChannel = st.widths.shRest / 3, restActive = Math.min(restPerChannel, (this.activeDegree + 1) ** 2 - 1);
+    await this.rast.runner.run('splats.adam', { buffers: b, params: { n: st.count, t, lr, restPerChannel, restActive } }, this.rast.gradChunks);
   }
 
   /** The current Gaussians as a SplatScene (copies). */

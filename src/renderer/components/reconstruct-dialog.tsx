@@ -1,10 +1,11 @@
 // "Reconstruct…" on a capture: method (Gaussian splats | Voxel field), then the method's own
-// options — quality preset for the voxel field, training iterations for splats — a time budget
+// options — quality preset for the voxel field, training iterations for splats (empty: planned
+// from the time budget) — a time budget
 // and the scene name → startJob('fit'). The spec is checked with the shared schema first, so
 // mistakes are shown by field before anything is sent; errors the backend reports are shown
 // the same way.
 import { useEffect, useState, type FormEvent } from 'react';
-import { FitJobSpecSchema, type FitMethod, type FitSceneType, type JobSpecInput, type QualityPreset, type WorkspaceItem } from '../../shared';
+import { FitJobSpecSchema, SPLAT_AUTO_ITERATIONS_LABEL, SPLAT_ITERATION_DEFAULTS, type FitMethod, type FitSceneType, type JobSpecInput, type QualityPreset, type WorkspaceItem } from '../../shared';
 import { DEFAULT_FIT_METHOD, errorIsFor, itemName } from '../lib';
 import type { UiError } from '../lib';
 import { FieldError } from './field-error';
@@ -23,7 +24,6 @@ const PRESETS: { value: QualityPreset; label: string; hint: string; minutes: str
   { value: 'high', label: 'High', hint: 'Finest grid; use a longer budget', minutes: '20' },
 ];
 
-/** Splat defaults: the trainer's own iteration count (SPLAT_FIT_DEFAULTS in src/engine/splats) and a budget it fits in. */
 const SCENE_TYPES: { value: FitSceneType; label: string; hint: string }[] = [
   { value: 'auto', label: 'Auto (from the cameras)', hint: 'Decided from the cameras, the sparse points and the photos’ borders; the scene records why.' },
   { value: 'object', label: 'Object on a plain backdrop', hint: 'A bounded box; everything outside it is the backdrop colour. For masked or studio captures.' },
@@ -31,12 +31,13 @@ const SCENE_TYPES: { value: FitSceneType; label: string; hint: string }[] = [
   { value: 'forward-facing', label: 'Forward-facing', hint: 'All photos taken from one side looking the same way (LLFF-style).' },
 ];
 
-const SPLAT_DEFAULTS = { iterations: '3000', minutes: '10' };
+/** Splat defaults (src/shared/splat-defaults.ts): no iteration count (auto: planned from the budget) and its budget. */
+const SPLAT_DEFAULTS = { iterations: '', minutes: String(SPLAT_ITERATION_DEFAULTS.minutes) };
 
 /** Messages for the fields the form checks itself (the schema's own wording is for API callers). */
 const FIELD_MESSAGES: Record<string, string> = {
   minutes: 'Enter a budget between 0.1 and 1440 minutes.',
-  iterations: 'Enter a whole number of iterations from 1 to 1,000,000.',
+  iterations: 'Enter a whole number of iterations from 1 to 1,000,000, or leave it empty for auto.',
 };
 
 export function ReconstructDialog({ capture, onClose, onStart }: ReconstructDialogProps) {
@@ -74,7 +75,7 @@ export function ReconstructDialog({ capture, onClose, onStart }: ReconstructDial
     // Only the chosen method's options are sent: the contract refuses the other method's.
     const parsed = FitJobSpecSchema.safeParse({
       kind: 'fit', captureId: capture.id, method, minutes: Number(minutes), sceneName: sceneName.trim() || undefined,
-      ...(splats ? { iterations: Number(iterations) } : { preset, sceneType }),
+      ...(splats ? (iterations.trim() === '' ? {} : { iterations: Number(iterations) }) : { preset, sceneType }),
     });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -147,13 +148,16 @@ export function ReconstructDialog({ capture, onClose, onStart }: ReconstructDial
               max={1_000_000}
               step={1}
               value={iterations}
+              placeholder="auto"
               onChange={(e) => { setIterations(e.target.value); if (iterationsError) setError(null); }}
               aria-invalid={iterationsError ? true : undefined}
               aria-describedby="fit-iterations-hint fit-iterations-error"
               data-testid="fit-iterations"
             />
-            <span id="fit-iterations-hint" className="form-hint">
-              Densification and learning rates follow this count; if the time budget ends first, the scene keeps what it has learned.
+            <span id="fit-iterations-hint" className="form-hint" data-testid="fit-iterations-hint">
+              {iterations.trim() === ''
+                ? `${SPLAT_AUTO_ITERATIONS_LABEL}: measured while training, so densification and learning rates end with the budget (at most ${SPLAT_ITERATION_DEFAULTS.maxPlanned.toLocaleString('en')}).`
+                : 'A fixed count: densification and learning rates follow it; if the time budget ends first, the scene keeps what it has learned.'}
             </span>
             <FieldError id="fit-iterations-error" message={iterationsError} />
           </label>

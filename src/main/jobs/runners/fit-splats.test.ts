@@ -31,11 +31,30 @@ describe('fit runner, method splats', () => {
     const fields = out.fields as { settings: Record<string, unknown>; metrics: Record<string, number> };
     expect(fields.settings.method).toBe('splats');
     expect(fields.settings.steps).toBe(30);
+    expect(fields.settings.iterationsMode).toBe('fixed');
     expect(fields.metrics.psnr).toBeGreaterThan(5);
     const dir = join(staging, out.dir);
     expect((await readdir(dir)).sort()).toEqual(['preview.png', 'splats.ply']);
     const scene = decodeSplatPly(new Uint8Array(await readFile(join(dir, 'splats.ply'))));
     expect(scene.count).toBe(fields.metrics.gaussians);
     expect(existsSync(join(dir, 'scene.bin'))).toBe(false);
+  }, 300_000);
+
+  it('without iterations plans them from the budget and records the plan in the settings and metrics', async () => {
+    const staging = await mkdtemp(join(tmpdir(), 'px-splat-auto-')); dirs.push(staging);
+    const captureDir = resolve('resources/sample-capture');
+    const res = await fitRun(ctx({ captureDir, method: 'splats', minutes: 0.25, maxSide: 32, threads: 1, sceneName: 'A' }, staging));
+    expect(res.status).toBe('succeeded');
+    if (res.status !== 'succeeded') return;
+    const fields = res.outputs[0].fields as { settings: Record<string, unknown>; metrics: Record<string, number> };
+    const plans = fields.settings.iterationPlans as { step: number; iterations: number }[];
+    expect(fields.settings.iterationsMode).toBe('auto');
+    expect(plans.length).toBeGreaterThanOrEqual(1);
+    expect(plans.at(-1)!.iterations).toBe(fields.settings.iterations);
+    expect(fields.metrics.iterations).toBe(fields.settings.iterations);
+    // the plan, not the clock, ended the fit (the default would have been a fixed 3,000 steps)
+    expect(fields.settings.stopReason).toBe('done');
+    expect(fields.settings.steps).toBe(fields.settings.iterations);
+    expect(fields.settings.iterations).not.toBe(3000);
   }, 300_000);
 });

@@ -38,7 +38,7 @@ export async function runSplatFit(
   const back = io.decodeSplatPly(bytes, join(out, SPLATS_FILE));
   if (back.count !== fit.scene.count) throw new Error(`${join(out, SPLATS_FILE)}: re-read ${back.count} Gaussians, wrote ${fit.scene.count}`);
   await writeFile(join(out, SPLATS_FILE), bytes);
-  const metrics: Record<string, number> = { fitSeconds, gaussians: fit.scene.count };
+  const metrics: Record<string, number> = { fitSeconds, gaussians: fit.scene.count, iterations: fit.info.iterations, steps: fit.info.steps };
   if (views.evalViews.length) {
     let ps = 0, ss = 0;
     for (const v of views.evalViews) {
@@ -51,7 +51,9 @@ export async function runSplatFit(
   await writePng(join(out, 'preview.png'), splats.renderSplats(fit.scene, pv.intrinsics, pv.c2w));
   const settings = {
     method: 'splats', minutes: p.minutes, trainingMinutes, seed: p.seed, threads: fit.info.threads ?? threads, steps: fit.info.steps,
-    iterations: fit.info.iterations, stopReason: fit.info.stopReason, gaussians: fit.scene.count, shDegree: fit.scene.shDegree,
+    // An auto fit's iteration count was planned from the budget: its last plan and the re-plans,
+    // so the run can be repeated with `--iterations <iterations>` (a fixed, deterministic schedule).
+    iterations: fit.info.iterations, iterationsMode: fit.info.iterationsMode, iterationPlans: fit.info.plans, stopReason: fit.info.stopReason, gaussians: fit.scene.count, shDegree: fit.scene.shDegree,
     backend: ctx.backend, captureFormat: capture.format, views: capture.views.length, background: capture.background,
     aabb: capture.aabb, rig,
     // The capture's file-to-world map: `render --cameras` places other cameras with it.
