@@ -27,7 +27,7 @@ export interface IterationPlanOptions {
 }
 
 export const ITERATION_PLAN_DEFAULTS: IterationPlanOptions = {
-  fill: 0.97, maxIterations: 30_000, warmupSteps: 20, everyShare: 0.02, minEverySeconds: 1, minWindowSteps: 10,
+  fill: 0.97, maxIterations: 30_000, warmupSteps: 20, everyShare: 0.04, minEverySeconds: 1, minWindowSteps: 10,
 };
 
 /** One re-plan: at `step` (elapsed `seconds`) the count became `iterations`. */
