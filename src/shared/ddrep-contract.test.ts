@@ -2,17 +2,10 @@
 // and guidance absent = the engine's method defaults), every bad field refused with the field and value
 // named, a photo only for DDRep, and DDRep scenes as picture scenes in the manifest schema.
 import { describe, expect, it } from 'vitest';
-import { DdrepJobSpecSchema, JOB_RESULT_KIND, JobSpecSchema, SceneManifestSchema, StudioError, parseArgs } from './index';
+import { startJobRefusal } from './contract-test-utils';
+import { DdrepJobSpecSchema, JOB_RESULT_KIND, JobSpecSchema, SceneManifestSchema } from './index';
 
-function refusal(raw: unknown): StudioError {
-  try {
-    parseArgs('startJob', raw);
-  } catch (e) {
-    if (e instanceof StudioError) return e;
-    throw e;
-  }
-  throw new Error(`startJob accepted ${JSON.stringify(raw)}`);
-}
+const refusal = startJobRefusal;
 
 describe('ddrep job contract', () => {
   it('fills the defaults and leaves steps and guidance to the method', () => {

@@ -2,17 +2,10 @@
 // as voxel fits), splats with optional iterations; each method refuses the other's option, and
 // the service-facing parse names the field and the value it got.
 import { describe, expect, it } from 'vitest';
-import { FitJobSpecSchema, JobRecordSchema, JobSpecSchema, StudioError, parseArgs } from './index';
+import { startJobRefusal } from './contract-test-utils';
+import { FitJobSpecSchema, JobRecordSchema, JobSpecSchema } from './index';
 
-function refusal(raw: unknown): StudioError {
-  try {
-    parseArgs('startJob', raw);
-  } catch (e) {
-    if (e instanceof StudioError) return e;
-    throw e;
-  }
-  throw new Error(`startJob accepted ${JSON.stringify(raw)}`);
-}
+const refusal = startJobRefusal;
 
 describe('fit job contract: method', () => {
   it('defaults to the voxel field, with no preset filled in (the runner picks standard)', () => {

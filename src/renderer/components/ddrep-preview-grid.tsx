@@ -2,9 +2,7 @@
 // sample; for SIREN images the estimate at the step-strip's snapshot steps so far, then the current
 // estimate (last column); for panoramas the current canvas. Each row is shown on its own with its
 // label. The next grid is decoded off-screen and swapped in once loaded, so rows never flash empty.
-import { useEffect, useState } from 'react';
-import { fileUrl } from '../api';
-import { cacheBust } from '../lib';
+import { useDecodedPreview } from '../hooks/use-decoded-preview';
 import type { JobPreview } from '../lib';
 
 interface DdrepPreviewGridProps {
@@ -16,20 +14,9 @@ interface DdrepPreviewGridProps {
   rep: string;
 }
 
-interface Shown { url: string; width: number; height: number; step: number }
 
 export function DdrepPreviewGrid({ preview, samples, current, active, rep }: DdrepPreviewGridProps) {
-  const [shown, setShown] = useState<Shown | null>(null);
-  const url = preview ? cacheBust(fileUrl(preview.path), preview.step) : null;
-  const previewStep = preview?.step ?? 0;
-  useEffect(() => {
-    if (!url) return;
-    let live = true;
-    const img = new Image();
-    img.onload = () => { if (live && img.naturalWidth > 0) setShown({ url, width: img.naturalWidth, height: img.naturalHeight, step: previewStep }); };
-    img.src = url;
-    return () => { live = false; img.onload = null; };
-  }, [url, previewStep]);
+  const shown = useDecodedPreview(preview);
 
   const rowHeight = shown ? shown.height / samples : 0;
   const caption = rep === 'siren'

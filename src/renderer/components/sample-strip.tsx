@@ -2,9 +2,7 @@
 // sample: the current x0 estimate; samples not started yet are grey); each tile is shown on its
 // own, large, with its label and state. The next strip is decoded off-screen and swapped in only
 // once loaded, so the tiles never flash empty between steps.
-import { useEffect, useState } from 'react';
-import { fileUrl } from '../api';
-import { cacheBust } from '../lib';
+import { useDecodedPreview } from '../hooks/use-decoded-preview';
 import type { JobPreview } from '../lib';
 import { parseSampleMessage, sampleStage, stripTiles, tileBackground } from './sample-tiles';
 
@@ -18,32 +16,9 @@ interface SampleStripProps {
   active: boolean;
 }
 
-interface Shown {
-  url: string;
-  width: number;
-  height: number;
-  step: number;
-}
 
 export function SampleStrip({ preview, samples, step, total, message, active }: SampleStripProps) {
-  const [shown, setShown] = useState<Shown | null>(null);
-  const url = preview ? cacheBust(fileUrl(preview.path), preview.step) : null;
-  const previewStep = preview?.step ?? 0;
-
-  useEffect(() => {
-    if (!url) return;
-    let live = true;
-    const img = new Image();
-    img.decoding = 'async';
-    img.onload = () => {
-      if (live && img.naturalWidth > 0) setShown({ url, width: img.naturalWidth, height: img.naturalHeight, step: previewStep });
-    };
-    img.src = url;
-    return () => {
-      live = false;
-      img.onload = null;
-    };
-  }, [url, previewStep]);
+  const shown = useDecodedPreview(preview);
 
   const tiles = shown ? stripTiles(shown.width, shown.height, samples) : [];
   const parsed = parseSampleMessage(message);
