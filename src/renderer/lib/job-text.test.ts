@@ -26,7 +26,7 @@ describe('job text', () => {
     const splat = job({ spec: { kind: 'fit', captureId: 'cap-1', method: 'splats', iterations: 300, minutes: 1.5 } as never });
     expect(jobTitle(splat, () => 'Sample capture')).toBe('Reconstruct Sample capture · Gaussian splats · 300 iterations · 1.5 min');
     expect(jobTitle(job({ spec: { kind: 'fit', captureId: 'cap-1', method: 'splats', minutes: 2 } as never }), () => undefined))
-      .toBe('Reconstruct cap-1 · Gaussian splats · 2 min');
+      .toBe('Reconstruct cap-1 · Gaussian splats · iterations auto · 2 min');
     expect(jobTitle(job({ spec: { kind: 'fit', captureId: 'cap-1' } as never }), () => undefined)).toBe('Reconstruct cap-1 · standard · 5 min');
     const oom = jobAdvice(job({ spec: { kind: 'fit', captureId: 'cap-1', method: 'splats' } as never, state: 'failed', error: 'RangeError: out of memory' }));
     expect(oom).toMatch(/fewer iterations/);

@@ -31,7 +31,7 @@ export function jobTitle(job: JobRecord, nameOf: (id: string) => string | undefi
     case 'fit': {
       const what = nameOf(spec.captureId) ?? spec.captureId;
       if (spec.method === 'splats') {
-        const iterations = spec.iterations !== undefined ? ` · ${spec.iterations} iterations` : '';
+        const iterations = spec.iterations !== undefined ? ` · ${spec.iterations} iterations` : ' · iterations auto';
         return `Reconstruct ${what} · Gaussian splats${iterations} · ${trimNumber(spec.minutes)} min`;
       }
       return `Reconstruct ${what} · ${spec.preset ?? DEFAULT_FIT_PRESET} · ${trimNumber(spec.minutes)} min`;
