@@ -15,7 +15,7 @@ export interface FitMethodInfo {
 export const FIT_METHOD_INFO: readonly FitMethodInfo[] = [
   {
     value: 'splats', label: 'Gaussian splats',
-    hint: 'Sharper detail and a real-time view; no mesh.',
+    hint: 'Sharper on object captures, with a real-time view; no mesh. On real 360° captures with a few minutes, the voxel field is still ahead.',
     exports: 'Exports 3DGS .ply, .spz, .splat and GLB with KHR_gaussian_splatting.',
   },
   {
