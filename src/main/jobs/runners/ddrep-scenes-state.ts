@@ -8,17 +8,13 @@
 //
 // Layout: "PXDDRP01" | u32 JSON length | JSON header | padding to 4 | float32 blobs in header order.
 import type { RgbImage } from '../../../engine/data/types';
+import type { DdrepSampleRecord } from './ddrep';
 
 const MAGIC = 'PXDDRP01';
 
-export interface FinishedDdrepSample {
+/** A finished sample: the CLI runner's per-sample figures (DdrepSampleRecord) with its pictures instead of files. */
+export interface FinishedDdrepSample extends Omit<DdrepSampleRecord, 'index' | 'files' | 'scene'> {
   k: number;
-  seed: number;
-  seconds: number;
-  denoiserCalls: number;
-  steps: number;
-  finalLoss: number;
-  finalUnachieved: number | null;
   picture: RgbImage;
   snaps: RgbImage[];
 }
