@@ -25,6 +25,7 @@ seconds per sample and denoiser calls. Samples run in --workers parallel workers
   --methods <list>       comma list of ${PRIOR_EVAL_METHODS.join(',')} (default all)
   --guidance <w>         CFG weight for every method (default: each method's own: prior/ddrep 3, sds/sjc 100)
   --steps <N>            DDIM steps of the prior's samples and of DDRep (default 50)
+  --prior-eta <e>        DDIM eta of the prior's own samples, 0..1 (default: DDRep's, 1, so both use one sampler)
   --distill-steps <N>    SDS/SJC iterations (default ${EVAL_DISTILL_ITERATIONS}: about DDRep's time per sample)
   --inner <M>            DDRep inner Adam iterations cap (default: the engine's)
   --seed <s>             base seed (default 0)
@@ -47,7 +48,7 @@ export function evalPriorFromFlags(argv: string[]): EvalPriorFlags {
   const { values, positionals } = parse(argv, {
     rep: { type: 'string' }, json: { type: 'boolean' }, n: { type: 'string' }, 'seeds-per-condition': { type: 'string' },
     'prior-samples': { type: 'string' }, references: { type: 'string' }, methods: { type: 'string' }, guidance: { type: 'string' },
-    steps: { type: 'string' }, 'distill-steps': { type: 'string' }, inner: { type: 'string' }, seed: { type: 'string' },
+    steps: { type: 'string' }, 'prior-eta': { type: 'string' }, 'distill-steps': { type: 'string' }, inner: { type: 'string' }, seed: { type: 'string' },
     workers: { type: 'string' }, model: { type: 'string' }, features: { type: 'string' }, out: { type: 'string' }, backend: { type: 'string' },
   }, 'eval-prior');
   if (values.help) return { params: { rep: 'siren', modelFile: '-', featuresFile: '-', sampleDirs: ['-'] }, workers: 1, json: false, out: null, backend: 'auto', help: true };
@@ -87,6 +88,7 @@ export function evalPriorFromFlags(argv: string[]): EvalPriorFlags {
     seed: int(values.seed, 'seed', 0, 2 ** 31 - 1) ?? 0,
     guidance: numberFlag(values.guidance, 'guidance', { min: 0, max: 1000 }) ?? null,
     steps: int(values.steps, 'steps', 1, 1000) ?? null,
+    priorEta: numberFlag(values['prior-eta'], 'prior-eta', { min: 0, max: 1 }) ?? null,
     distillSteps: int(values['distill-steps'], 'distill-steps', 1, 100000) ?? null,
     inner: int(values.inner, 'inner', 1, 10000) ?? null,
     references: int(values.references, 'references', 2, 5000) ?? EVAL_REFERENCES,

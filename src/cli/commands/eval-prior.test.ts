@@ -48,7 +48,8 @@ describe('parallax eval-prior flags', () => {
   it('turns good flags into runner params', () => {
     const f = evalPriorFromFlags([...base, '--n', '4', '--guidance', '1', '--seed', '3', '--json', '--workers', '1', '--methods', 'prior,ddrep']);
     expect(f).toMatchObject({ json: true, workers: 1, help: false });
-    expect(f.params).toMatchObject({ rep: 'siren', samples: 4, seedsPerCondition: 2, priorSamples: 200, guidance: 1, seed: 3, methods: ['prior', 'ddrep'], references: 200 });
+    expect(f.params).toMatchObject({ rep: 'siren', samples: 4, seedsPerCondition: 2, priorSamples: 200, guidance: 1, seed: 3, methods: ['prior', 'ddrep'], references: 200, priorEta: null });
+    expect(evalPriorFromFlags([...base, '--prior-eta', '0']).params.priorEta).toBe(0);
   });
 
   it('rejects bad flags naming the flag and the value', () => {
@@ -60,6 +61,7 @@ describe('parallax eval-prior flags', () => {
     fails([...base, '--n', '8', '--prior-samples', '4'], /--prior-samples \(4\) must be >= --n \(8\)/);
     fails([...base, '--methods', 'ddrep,vsd'], /--methods: unknown method "vsd"/);
     fails([...base, '--guidance=-1'], /--guidance: expected a number >= 0 and <= 1000, got "-1"/);
+    fails([...base, '--prior-eta', '2'], /--prior-eta: expected a number >= 0 and <= 1, got "2"/);
     fails([...base, '--workers', '0'], /--workers: expected an integer >= 1/);
     fails([...base, 'extra'], /takes no positional arguments; got "extra"/);
     fails(['--rep', 'siren', '--model', join(dir, 'missing.plxm'), '--features', features], /--model: no such file ".*missing\.plxm"/);
@@ -93,6 +95,10 @@ describe('parallax eval-prior, tiny end to end', () => {
     expect(r.targets.map((t: { name: string }) => t.name)).toHaveLength(4);
     expect(r.settings).toMatchObject({ workers: 2 });
     expect(err.join('\n')).toMatch(/KID ± std/);
+    // Unless --prior-eta says otherwise, the prior's own samples use DDRep's sampler (DDIM eta 1).
+    expect(r.prior.settings.sampler).toMatchObject({ steps: 2, eta: 1 });
+    expect(r.ddrep.settings.sampler).toMatchObject({ steps: 2, eta: 1 });
+    expect(err.join('\n')).toMatch(/prior's own samples: DDIM 2 steps, eta 1, guidance 3/);
   }, 300_000);
 
   it('panorama: scores one window per sample, DDRep with the closed form and one RePaint step per reverse step', async () => {

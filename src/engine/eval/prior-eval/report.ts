@@ -84,10 +84,12 @@ export function formatPriorEvalTable(r: PriorEvalReport): string {
     return `${name.padEnd(18)}${String(m!.samples).padStart(5)}${`${f(m!.kid.mean, 4)} ± ${f(m!.kid.std, 4)}`.padStart(20)}${f(m!.diversity, 2).padStart(11)}`
       + `${f(m!.diversityPixel, 3).padStart(9)}${f(m!.sharpness, 2).padStart(8)}${f(full.secondsPerSample, 1).padStart(10)}${f(full.denoiserCalls, 0).padStart(8)}`;
   });
+  const sampler = r.prior?.settings.sampler as { steps?: number; eta?: number } | undefined;
+  const priorLine = r.prior ? [`prior's own samples: DDIM ${sampler?.steps ?? '?'} steps, eta ${sampler?.eta ?? '?'}, guidance ${String(r.prior.settings.guidance ?? '?')}`] : [];
   const checks = r.targets.map((c) => `  ${c.pass ? 'pass' : 'FAIL'}  ${c.name}: ${f(c.value, 4)} (threshold ${f(c.threshold, 4)})`);
   return [
     `eval-prior --rep ${r.rep}: KID vs ${r.reference.count} held-out renders (${r.reference.description}); reference diversity ${f(r.reference.diversity, 2)} (features), ${f(r.reference.diversityPixel, 3)} (pixels)`,
-    head, ...lines,
+    ...priorLine, head, ...lines,
     ...(checks.length ? ['issue 17 targets:', ...checks] : []),
   ].join('\n');
 }

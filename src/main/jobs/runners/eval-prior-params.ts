@@ -8,6 +8,7 @@
 //     sample costs (notes §4.4: compare at matched wall time); --distill-steps overrides it.
 //   - SJC's learning rate on a SIREN: the SIREN's own (1e-3, Adamax), not SJC's 0.05 (tuned for voxel grids; a
 //     SIREN with w0 = 30 diverges at 0.05). On the panorama canvas SJC keeps 0.05.
+//   - the prior's own samples: DDIM with DDRep's eta (1) unless --prior-eta says otherwise (see priorEta).
 //   - guidance: --guidance applies to every method; unset, each keeps its own default (prior and DDRep 3,
 //     SDS and SJC 100 as DreamFusion/SJC), recorded in the report.
 import { z } from 'zod';
@@ -41,6 +42,12 @@ export const EvalPriorParamsSchema = z.object({
   steps: int(1, 1000).nullable().default(null),
   /** SDS/SJC iterations; null = EVAL_DISTILL_ITERATIONS. */
   distillSteps: int(1, 100000).nullable().default(null),
+  /**
+   * DDIM eta of the prior's own samples; null = DDRep's (1). Same sampler as DDRep by default, so the KID ratio
+   * measures what the representation and the pulled-back solve cost, not a change of sampler: with a pixel grid
+   * DDRep *is* this image-space DDIM (ddrep exactness test). `--prior-eta 0` gives the deterministic sampler.
+   */
+  priorEta: z.number().min(0).max(1).nullable().default(null),
   /** DDRep inner Adam iterations cap (SIREN); null = the engine default. */
   inner: int(1, 10000).nullable().default(null),
   /** Which shard of the plan this worker draws (samples stage). */
@@ -65,7 +72,10 @@ export function resolveEvalMethods(p: ResolvedEvalPriorParams): PriorEvalMethodC
   const g = p.guidance;
   const distill = p.distillSteps ?? EVAL_DISTILL_ITERATIONS;
   return {
-    prior: { sampler: { ...PRIOR_SAMPLE_DEFAULTS.sampler, steps }, guidance: g ?? PRIOR_SAMPLE_DEFAULTS.guidance },
+    prior: {
+      sampler: { ...PRIOR_SAMPLE_DEFAULTS.sampler, steps, eta: p.priorEta ?? DDREP_DEFAULTS.sampler.eta },
+      guidance: g ?? PRIOR_SAMPLE_DEFAULTS.guidance,
+    },
     ddrep: {
       ...DDREP_DEFAULTS,
       sampler: { ...DDREP_DEFAULTS.sampler, steps },
