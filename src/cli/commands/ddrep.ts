@@ -29,8 +29,9 @@ folder sample-<k>/ (open it in the studio, or parallax export sample-<k> --glb f
   --steps <N>      ddrep: DDIM steps (default 50, diffusers' default; the paper gives none for SIRENs)
                    sds: iterations (default 2000); sjc: iterations (default 10000, SJC's code)
   --guidance <w>   CFG weight, 1 = conditional only (ddrep default 3; sds/sjc default 100 as DreamFusion/SJC)
-  --inner <M>      ddrep: Adam steps of the per-step fit (default 200, the paper's; field 20, for time);
-                   panorama uses the exact closed-form fit instead
+  --inner <M>      ddrep: at most M Adam steps per per-step fit (default 200, the paper's; field 20, for time);
+                   a SIREN stops early once 90% of the requested change is reached; panorama uses the
+                   exact closed-form fit instead
   --grid <G>       field: grid vertices per axis (default 33: cells of about one pixel of the prior's view)
   --resample <U>   ddrep: RePaint forward steps per reverse step (siren and field default 0, panorama 1 as the paper's
                    multi-view runs)
