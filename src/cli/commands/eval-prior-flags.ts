@@ -8,6 +8,9 @@ import { defaultResourcesDir } from '../../main/studio/locate';
 import { EVAL_DISTILL_ITERATIONS, EVAL_REFERENCES, EvalPriorMetricsSchema, type EvalPriorMetricsParams } from '../../main/jobs/runners/eval-prior-params';
 import { UsageError, backendFlag, numberFlag, parse } from '../args';
 
+/** Default samples per method for rep field: one field sample costs ~1.5 min of both cores (50 steps x 8 views). */
+export const FIELD_EVAL_SAMPLES = 8;
+
 export const EVAL_PRIOR_HELP = `parallax eval-prior --rep ${PRIOR_EVAL_REPS.join('|')} [options]
 
 Compare the image prior's own DDIM samples with DDRep, SDS and SJC samples of a representation on held-out
@@ -16,9 +19,11 @@ feature network resources/models/kid-features.plxm), diversity across seeds (mea
 features between samples of one condition), sharpness (high-frequency energy relative to the renders),
 seconds per sample and denoiser calls. Samples run in --workers parallel workers.
 
-  --rep <r>              ${PRIOR_EVAL_REPS.join(' | ')} (field: not evaluated yet)
+  --rep <r>              ${PRIOR_EVAL_REPS.join(' | ')}; field: each sample is scored by its render at the held-out
+                         camera (never used while sampling), and the report adds viewConsistency
   --json                 print one JSON object on stdout (the table goes to stderr)
-  --n <N>                samples per method (default ${PRIOR_EVAL_PLAN_DEFAULTS.samples}: ${PRIOR_EVAL_PLAN_DEFAULTS.samples / PRIOR_EVAL_PLAN_DEFAULTS.seedsPerCondition} held-out conditions x ${PRIOR_EVAL_PLAN_DEFAULTS.seedsPerCondition} seeds)
+  --n <N>                samples per method (default ${PRIOR_EVAL_PLAN_DEFAULTS.samples}: ${PRIOR_EVAL_PLAN_DEFAULTS.samples / PRIOR_EVAL_PLAN_DEFAULTS.seedsPerCondition} held-out conditions x ${PRIOR_EVAL_PLAN_DEFAULTS.seedsPerCondition} seeds;
+                         field ${FIELD_EVAL_SAMPLES}, since a field sample takes minutes)
   --seeds-per-condition <k>  seeds per held-out condition (default ${PRIOR_EVAL_PLAN_DEFAULTS.seedsPerCondition}; N must be a multiple)
   --prior-samples <M>    the prior's own samples (default ${PRIOR_EVAL_PLAN_DEFAULTS.priorSamples}; the first N match the methods')
   --references <R>       held-out renders KID compares against (default ${EVAL_REFERENCES})
@@ -55,10 +60,7 @@ export function evalPriorFromFlags(argv: string[]): EvalPriorFlags {
   if (positionals.length) throw new UsageError(`parallax eval-prior: takes no positional arguments; got ${positionals.map((p) => `"${p}"`).join(' ')}`);
   if (values.rep === undefined) throw new UsageError(`parallax eval-prior: --rep ${PRIOR_EVAL_REPS.join('|')} is required`);
   if (!(PRIOR_EVAL_REPS as readonly string[]).includes(values.rep)) {
-    throw new UsageError(values.rep === 'field'
-      ? 'parallax eval-prior: --rep field is not evaluated yet: `parallax ddrep --rep field` samples fields, but the eval '
-        + `still lacks renders at held-out cameras and viewConsistency (reps: ${PRIOR_EVAL_REPS.join(', ')})`
-      : `parallax eval-prior: --rep must be ${PRIOR_EVAL_REPS.join(', ')}; got "${values.rep}"`);
+    throw new UsageError(`parallax eval-prior: --rep must be ${PRIOR_EVAL_REPS.join(', ')}; got "${values.rep}"`);
   }
   const methods = values.methods === undefined ? [...PRIOR_EVAL_METHODS] : values.methods.split(',').map((m) => m.trim());
   for (const m of methods) {
@@ -71,7 +73,7 @@ export function evalPriorFromFlags(argv: string[]): EvalPriorFlags {
     return f;
   };
   const int = (v: string | undefined, flag: string, min: number, max: number) => numberFlag(v, flag, { min, max, integer: true });
-  const samples = int(values.n, 'n', 2, 1000) ?? PRIOR_EVAL_PLAN_DEFAULTS.samples;
+  const samples = int(values.n, 'n', 2, 1000) ?? (values.rep === 'field' ? FIELD_EVAL_SAMPLES : PRIOR_EVAL_PLAN_DEFAULTS.samples);
   const seedsPerCondition = int(values['seeds-per-condition'], 'seeds-per-condition', 1, 100) ?? PRIOR_EVAL_PLAN_DEFAULTS.seedsPerCondition;
   const priorSamples = int(values['prior-samples'], 'prior-samples', 2, 5000) ?? Math.max(PRIOR_EVAL_PLAN_DEFAULTS.priorSamples, samples);
   try {

@@ -19,6 +19,8 @@ import { evalPriorFromFlags } from './eval-prior-flags';
 const dir = mkdtempSync(join(tmpdir(), 'px-eval-prior-'));
 const model = join(dir, 'tiny-prior.plxm');
 const features = join(dir, 'tiny-features.plxm');
+/** A tiny feature network that also reads the camera azimuth (rep field's viewConsistency needs it). */
+const cameraFeatures = join(dir, 'tiny-camera-features.plxm');
 const prov = { dataset: 'none (random test weights)', seed: 7, steps: 0, wallTimeSeconds: 0, hardware: 'test', engineVersion: '0' };
 
 beforeAll(async () => {
@@ -35,6 +37,12 @@ beforeAll(async () => {
   const net = createKidFeatureNet(tf, { imageSize: 8, channels: [4], convsPerStage: [1], featureDim: 8, targetNames: ['a'], targetMean: [0], targetStd: [1] }, 3);
   writeFileSync(features, encodeKidFeatureFile(net, prov));
   disposeKidFeatureNet(net);
+  const camNet = createKidFeatureNet(tf, {
+    imageSize: 8, channels: [4], convsPerStage: [1], featureDim: 8,
+    targetNames: ['camera.sinAzimuth', 'camera.cosAzimuth'], targetMean: [0, 0], targetStd: [1, 1],
+  }, 4);
+  writeFileSync(cameraFeatures, encodeKidFeatureFile(camNet, prov));
+  disposeKidFeatureNet(camNet);
 });
 afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
 
@@ -48,14 +56,14 @@ describe('parallax eval-prior flags', () => {
   it('turns good flags into runner params', () => {
     const f = evalPriorFromFlags([...base, '--n', '4', '--guidance', '1', '--seed', '3', '--json', '--workers', '1', '--methods', 'prior,ddrep']);
     expect(f).toMatchObject({ json: true, workers: 1, help: false });
+    expect(evalPriorFromFlags(['--rep', 'field', '--model', model, '--features', features]).params.samples).toBe(8);
     expect(f.params).toMatchObject({ rep: 'siren', samples: 4, seedsPerCondition: 2, priorSamples: 200, guidance: 1, seed: 3, methods: ['prior', 'ddrep'], references: 200, priorEta: null });
     expect(evalPriorFromFlags([...base, '--prior-eta', '0']).params.priorEta).toBe(0);
   });
 
   it('rejects bad flags naming the flag and the value', () => {
-    fails(['--model', model, '--features', features], /--rep siren\|panorama is required/);
-    fails([...base.slice(2), '--rep', 'cube'], /--rep must be siren, panorama; got "cube"/);
-    fails([...base.slice(2), '--rep', 'field'], /--rep field is not evaluated yet: `parallax ddrep --rep field` samples fields, but the eval still lacks renders at held-out cameras/);
+    fails(['--model', model, '--features', features], /--rep siren\|panorama\|field is required/);
+    fails([...base.slice(2), '--rep', 'cube'], /--rep must be siren, panorama, field; got "cube"/);
     fails([...base, '--n', '1'], /--n: expected an integer >= 2 and <= 1000, got "1"/);
     fails([...base, '--n', '5'], /--n \(5\) must be a multiple of --seeds-per-condition \(2\)/);
     fails([...base, '--n', '8', '--prior-samples', '4'], /--prior-samples \(4\) must be >= --n \(8\)/);
@@ -66,7 +74,7 @@ describe('parallax eval-prior flags', () => {
     fails([...base, 'extra'], /takes no positional arguments; got "extra"/);
     fails(['--rep', 'siren', '--model', join(dir, 'missing.plxm'), '--features', features], /--model: no such file ".*missing\.plxm"/);
     // The runner refuses it too, should a caller skip the flags.
-    expect(() => evalRep('field')).toThrow(/eval-prior: rep "field" has no eval sampler yet/);
+    expect(() => evalRep('cube')).toThrow(/eval-prior: rep "cube" has no eval sampler \(.*handles siren, panorama, field; `parallax ddrep` has siren, panorama, field\)/);
   });
 });
 
@@ -94,6 +102,9 @@ describe('parallax eval-prior, tiny end to end', () => {
     expect(r.reference.count).toBe(6);
     expect(r.targets.map((t: { name: string }) => t.name)).toHaveLength(4);
     expect(r.settings).toMatchObject({ workers: 2 });
+    // viewConsistency is the field's; a siren report leaves it out.
+    expect(r.ddrep.viewConsistency).toBeUndefined();
+    expect(r.reference.viewConsistency).toBeUndefined();
     expect(err.join('\n')).toMatch(/KID ± std/);
     // Unless --prior-eta says otherwise, the prior's own samples use DDRep's sampler (DDIM eta 1).
     expect(r.prior.settings.sampler).toMatchObject({ steps: 2, eta: 1 });
@@ -114,5 +125,25 @@ describe('parallax eval-prior, tiny end to end', () => {
     expect(r.sjc.denoiserCalls).toBe(4);
     expect(r.ddrep.innerIterationsPerSample).toBeUndefined();
     expect(r.ddrep.settings.viewsPerStep).toBe(8);
+  }, 300_000);
+
+  it('field: scores each field by its render at the held-out camera and reports viewConsistency', async () => {
+    const out: string[] = []; const err: string[] = [];
+    const log: Log = { info: (l) => err.push(l), error: (l) => err.push(l), result: (l) => out.push(l) };
+    const code = await main(['eval-prior', '--rep', 'field', '--model', model, '--features', cameraFeatures, '--json', '--n', '2', '--steps', '2',
+      '--inner', '2', '--distill-steps', '2', '--prior-samples', '2', '--references', '4', '--workers', '1', '--methods', 'prior,ddrep,sds', '--backend', 'wasm'], log);
+    expect(code, err.join('\n')).toBe(0);
+    const r = JSON.parse(out[0]) as Record<string, any>;
+    for (const m of ['prior', 'ddrep', 'sds']) {
+      expect(r[m].viewConsistency, m).toBeGreaterThanOrEqual(0);
+      expect(r[m].viewConsistency, m).toBeLessThanOrEqual(180);
+      expect(Number.isFinite(r[m].kid.mean), m).toBe(true);
+    }
+    expect(r.reference.viewConsistency).toBeGreaterThanOrEqual(0);
+    // DDRep: 2 guided steps over the field's 8 views per step (one batch each), 2 inner iterations per step.
+    expect(r.ddrep.denoiserCalls).toBe(4);
+    expect(r.ddrep.innerIterationsPerSample).toBe(4);
+    expect(r.ddrep.settings.inner.iterations).toBe(2);
+    expect(err.join('\n')).toMatch(/view err/);
   }, 300_000);
 });

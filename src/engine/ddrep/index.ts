@@ -9,6 +9,7 @@ export { siren, SIREN_DEFAULTS } from './siren';
 export type { SirenConfig } from './siren';
 export { voxelField, FIELD_DEFAULTS } from './field';
 export type { FieldConfig, FieldRep } from './field';
+export { fieldView } from './field-views';
 export type { FieldView, FieldCameraConfig } from './field-views';
 export { guidedPrediction } from './prior';
 export type { GuidedPrediction } from './prior';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelFileError, decodeModelFile, encodeModelFile } from '../../model-file';
 import { useBackend } from '../../testing/backends';
 import type { Tf } from '../../tf';
-import { createKidFeatureNet, disposeKidFeatureNet, extractFeatures, type KidFeatureConfig, type KidFeatureNet } from './feature-net';
+import { createKidFeatureNet, disposeKidFeatureNet, extractFeatures, predictAzimuths, type KidFeatureConfig, type KidFeatureNet } from './feature-net';
 import { encodeKidFeatureFile, loadKidFeatureFile } from './feature-io';
 import { createKidFeatureTrainer, kidFeatureTrainStep, regressionError, standardise } from './feature-train';
 import { boxDownsample, renderCategorySet, type RenderSet } from './render-set';
@@ -53,6 +53,30 @@ describe('KID feature network', () => {
     expect(loaded.net.config).toEqual(CONFIG);
     expect(extractFeatures(tf, loaded.net, set.images, 32)).toEqual(extractFeatures(tf, net, set.images, 32));
     disposeKidFeatureNet(loaded.net);
+  });
+
+  it('reads the azimuth from the de-standardised sin/cos predictions, and names a network without them', () => {
+    // Head weights 0: every prediction is the head's bias. Standardised sin -0.5, cos 1 with mean (0.1, -0.2) and
+    // std (2, 0.5) de-standardise to sin -0.9, cos 0.3: azimuth atan2(-0.9, 0.3).
+    const c: KidFeatureConfig = { ...CONFIG, targetNames: ['x', 'camera.sinAzimuth', 'camera.cosAzimuth'], targetMean: [0, 0.1, -0.2], targetStd: [1, 2, 0.5] };
+    const n = createKidFeatureNet(tf, c, 5);
+    try {
+      n.store.v('head.w').assign(tf.zerosLike(n.store.v('head.w')));
+      n.store.v('head.b').assign(tf.tensor1d([3, -0.5, 1]));
+      const images = Float32Array.from({ length: 3 * 32 * 32 * 3 }, (_, i) => (i % 7) / 7);
+      const az = predictAzimuths(tf, n, images, 32, 2);
+      expect(az).toHaveLength(3);
+      for (const a of az) expect(a).toBeCloseTo(Math.atan2(-0.9, 0.3), 5);
+      expect(() => predictAzimuths(tf, net, images.subarray(0, 100), 32)).toThrow(/images must hold \[N, 32, 32, 3\] values, got 100/);
+    } finally {
+      disposeKidFeatureNet(n);
+    }
+    const noCamera = createKidFeatureNet(tf, { ...CONFIG, targetNames: ['a'], targetMean: [0], targetStd: [1] }, 5);
+    try {
+      expect(() => predictAzimuths(tf, noCamera, new Float32Array(32 * 32 * 3), 32)).toThrow(/no camera.sinAzimuth \/ camera.cosAzimuth targets \(has a\)/);
+    } finally {
+      disposeKidFeatureNet(noCamera);
+    }
   });
 
   it('refuses other models and bad configs, naming the file and field', () => {

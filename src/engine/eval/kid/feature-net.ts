@@ -120,3 +120,32 @@ export function extractFeatures(tf: Tf, net: KidFeatureNet, images: Float32Array
   }
   return out;
 }
+
+/**
+ * The camera azimuth (radians, atan2(sin, cos) of the de-standardised 'camera.sinAzimuth' / 'camera.cosAzimuth'
+ * predictions) the network reads from each of N images [N, S, S, 3] in [0, 1]. What eval-prior's
+ * viewConsistency compares with the azimuth a view was asked for (notes §4.3 "view agreement").
+ */
+export function predictAzimuths(tf: Tf, net: KidFeatureNet, images: Float32Array, size: number, batch = 64): Float32Array {
+  const { targetNames, targetMean, targetStd } = net.config;
+  const si = targetNames.indexOf('camera.sinAzimuth');
+  const ci = targetNames.indexOf('camera.cosAzimuth');
+  if (si < 0 || ci < 0) throw new Error(`${FILE}: the network has no camera.sinAzimuth / camera.cosAzimuth targets (has ${targetNames.join(', ')})`);
+  const px = size * size * 3;
+  if (images.length % px !== 0 || images.length === 0) throw new Error(`${FILE}: images must hold [N, ${size}, ${size}, 3] values, got ${images.length}`);
+  const n = images.length / px;
+  const t = targetNames.length;
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i += batch) {
+    const k = Math.min(batch, n - i);
+    const pred = tf.tidy(() => kidFeatureForward(tf, net, tf.tensor4d(images.subarray(i * px, (i + k) * px), [k, size, size, 3])).prediction);
+    const p = pred.dataSync();
+    pred.dispose();
+    for (let j = 0; j < k; j++) {
+      const sin = p[j * t + si] * targetStd[si] + targetMean[si];
+      const cos = p[j * t + ci] * targetStd[ci] + targetMean[ci];
+      out[i + j] = Math.atan2(sin, cos);
+    }
+  }
+  return out;
+}

@@ -14,7 +14,7 @@
 export { kernelInceptionDistance, mmd2Unbiased, mmd2UnbiasedFromGram, polynomialGram, KID_DEFAULTS } from './mmd';
 export type { KidOptions, KidResult, FeatureMatrix } from './mmd';
 export {
-  KID_FEATURE_DEFAULTS, createKidFeatureNet, disposeKidFeatureNet, kidFeatureForward, extractFeatures, meanPool, validateKidFeatureConfig,
+  KID_FEATURE_DEFAULTS, createKidFeatureNet, disposeKidFeatureNet, kidFeatureForward, extractFeatures, meanPool, predictAzimuths, validateKidFeatureConfig,
 } from './feature-net';
 export type { KidFeatureConfig, KidFeatureNet } from './feature-net';
 export {

@@ -9,7 +9,7 @@ export {
   PRIOR_EVAL_REPS, panoramaCondition, panoramaOffset, runPriorEvalTask, sampleCondition,
 } from './sample';
 export type { PriorEvalMethodConfigs, PriorEvalRep, PriorEvalSampleRecord, PriorEvalTaskContext } from './sample';
-export { groupedDiversity, setMetrics, toUnitRange } from './metrics';
+export { azimuthError, groupedDiversity, setMetrics, toUnitRange } from './metrics';
 export type { ReferenceSet, SampleSet, SetMetrics } from './metrics';
 export { formatPriorEvalTable, recordFigures, targetChecks } from './report';
 export type { MethodReport, PriorEvalReport, TargetCheck } from './report';

@@ -3,7 +3,7 @@
 // the plan's layout and sharding; the report's targets.
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../data/procedural/prng';
-import { groupedDiversity, setMetrics, toUnitRange } from './metrics';
+import { azimuthError, groupedDiversity, setMetrics, toUnitRange } from './metrics';
 import { checkPlan, planTasks, shardTasks, PRIOR_EVAL_PLAN_DEFAULTS, PRIOR_CHUNK } from './plan';
 import { panoramaCondition, panoramaOffset } from './sample';
 import { targetChecks } from './report';
@@ -129,5 +129,20 @@ describe('eval-prior targets', () => {
     const prior = { ...m(0.1, 5), matched: { ...m(0.1, 5) } };
     const checks = targetChecks({ prior, ddrep: m(0.15, 4), sds: m(0.12, 1) });
     expect(checks.map((c) => c.pass)).toEqual([true, true, false]);
+  });
+});
+
+describe('azimuthError (field viewConsistency)', () => {
+  const deg = Math.PI / 180;
+  it('is the mean absolute angle in degrees, wrapped the short way round', () => {
+    expect(azimuthError([0], [0])).toBe(0);
+    expect(azimuthError([350 * deg], [10 * deg])).toBeCloseTo(20, 9);
+    expect(azimuthError([-170 * deg, 90 * deg], [170 * deg, 0])).toBeCloseTo((20 + 90) / 2, 9);
+    // A Janus field reads as the front (0) from every side: asked for 0, 90, 180, 270 deg it scores 90.
+    expect(azimuthError([0, 0, 0, 0], [0, 90 * deg, 180 * deg, 270 * deg])).toBeCloseTo(90, 9);
+  });
+  it('refuses mismatched or empty lists', () => {
+    expect(() => azimuthError([0, 1], [0])).toThrow(/equally many predicted and requested azimuths \(got 2 and 1\)/);
+    expect(() => azimuthError([], [])).toThrow(/got 0 and 0/);
   });
 });

@@ -12,6 +12,10 @@
 //   sharpness  HF energy of the samples / HF energy of the held-out renders, HF energy = mean over images of
 //              the mean squared 5-point Laplacian of luminance (eval/high-frequency.ts, kid/set-metrics.ts):
 //              1 = as much fine detail as the dataset, < 1 blurrier, > 1 noisier.
+//   viewConsistency  (rep 'field') view agreement, notes §4.3: the mean absolute difference in degrees between
+//              the azimuth each held-out render was asked for and the azimuth the KID network reads from it
+//              (kid/feature-net.ts predictAzimuths). A field that shows its front from every side (the Janus
+//              problem) scores high; the network's own error on held-out dataset renders is the floor.
 import { kernelInceptionDistance, meanPairwiseDistance, pixelPairDistance, setSharpnessRatio, type KidOptions } from '../kid';
 
 const FILE = 'src/engine/eval/prior-eval/metrics.ts';
@@ -79,4 +83,17 @@ export function toUnitRange(x: Float32Array): Float32Array {
   const out = new Float32Array(x.length);
   for (let i = 0; i < x.length; i++) out[i] = Math.min(1, Math.max(0, (x[i] + 1) / 2));
   return out;
+}
+
+/** Mean absolute angular difference in degrees (wrapped to [0, 180]) between predicted and requested azimuths (rad). */
+export function azimuthError(predicted: ArrayLike<number>, requested: ArrayLike<number>): number {
+  if (predicted.length !== requested.length || predicted.length === 0) {
+    throw new Error(`${FILE}: azimuthError needs equally many predicted and requested azimuths (got ${predicted.length} and ${requested.length})`);
+  }
+  let sum = 0;
+  for (let i = 0; i < predicted.length; i++) {
+    const d = Math.abs(predicted[i] - requested[i]) % (2 * Math.PI);
+    sum += Math.min(d, 2 * Math.PI - d);
+  }
+  return (sum / predicted.length) * (180 / Math.PI);
 }

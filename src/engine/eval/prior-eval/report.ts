@@ -5,9 +5,9 @@
 //   secondsPerSample  mean wall seconds of one sample inside its worker (a prior chunk's time split evenly).
 //   denoiserCalls  mean batched denoiser (UNet) calls per sample (a guided step is 2 calls); a prior chunk's
 //                  calls are what one image would need alone, since the batch serves all its images at once.
-//   viewConsistency  (rep 'field' only, planned): agreement of the field's renders at held-out cameras with
-//                  the requested azimuth (the KID extractor's azimuth regression error, notes §4.3), not computed
-//                  until the field representation exists; siren and panorama reports leave it out.
+//   viewConsistency  (rep 'field' only): degrees between the azimuth each held-out render was asked for and the
+//                  one the KID network reads from it (metrics.ts azimuthError; notes §4.3 view agreement); the
+//                  reference renders' figure is the network's own floor. Siren and panorama reports leave it out.
 import type { PriorEvalSampleRecord } from './sample';
 import type { SetMetrics } from './metrics';
 
@@ -20,6 +20,8 @@ export interface MethodReport extends SetMetrics {
   /** DDRep SIREN: mean inner Adam iterations per sample, and the median unachieved fraction of its fits. */
   innerIterationsPerSample?: number;
   unachievedMedian?: number | null;
+  /** Rep 'field': mean azimuth error (deg) of the held-out renders. */
+  viewConsistency?: number;
 }
 
 export interface TargetCheck { name: string; value: number; threshold: number; pass: boolean }
@@ -30,7 +32,7 @@ export interface PriorEvalReport {
   ddrep?: MethodReport;
   sds?: MethodReport;
   sjc?: MethodReport;
-  reference: { count: number; diversity: number; diversityPixel: number; description: string };
+  reference: { count: number; diversity: number; diversityPixel: number; description: string; viewConsistency?: number };
   targets: TargetCheck[];
   settings: Record<string, unknown>;
 }
@@ -78,17 +80,21 @@ export function formatPriorEvalTable(r: PriorEvalReport): string {
   const rows: [string, MethodReport | (SetMetrics & { samples: number }) | undefined][] = [
     ['prior', r.prior], ['prior (matched n)', r.prior?.matched], ['ddrep', r.ddrep], ['sds', r.sds], ['sjc', r.sjc],
   ];
-  const head = `${'method'.padEnd(18)}${'n'.padStart(5)}${'KID ± std'.padStart(20)}${'diversity'.padStart(11)}${'div px'.padStart(9)}${'sharp'.padStart(8)}${'s/sample'.padStart(10)}${'calls'.padStart(8)}`;
+  const views = r.reference.viewConsistency !== undefined;
+  const head = `${'method'.padEnd(18)}${'n'.padStart(5)}${'KID ± std'.padStart(20)}${'diversity'.padStart(11)}${'div px'.padStart(9)}${'sharp'.padStart(8)}${'s/sample'.padStart(10)}${'calls'.padStart(8)}`
+    + (views ? 'view err'.padStart(10) : '');
   const lines = rows.filter(([, m]) => m).map(([name, m]) => {
     const full = m as MethodReport;
     return `${name.padEnd(18)}${String(m!.samples).padStart(5)}${`${f(m!.kid.mean, 4)} ± ${f(m!.kid.std, 4)}`.padStart(20)}${f(m!.diversity, 2).padStart(11)}`
-      + `${f(m!.diversityPixel, 3).padStart(9)}${f(m!.sharpness, 2).padStart(8)}${f(full.secondsPerSample, 1).padStart(10)}${f(full.denoiserCalls, 0).padStart(8)}`;
+      + `${f(m!.diversityPixel, 3).padStart(9)}${f(m!.sharpness, 2).padStart(8)}${f(full.secondsPerSample, 1).padStart(10)}${f(full.denoiserCalls, 0).padStart(8)}`
+      + (views ? `${f(full.viewConsistency, 1)}${full.viewConsistency !== undefined ? '°' : ' '}`.padStart(10) : '');
   });
   const sampler = r.prior?.settings.sampler as { steps?: number; eta?: number } | undefined;
   const priorLine = r.prior ? [`prior's own samples: DDIM ${sampler?.steps ?? '?'} steps, eta ${sampler?.eta ?? '?'}, guidance ${String(r.prior.settings.guidance ?? '?')}`] : [];
   const checks = r.targets.map((c) => `  ${c.pass ? 'pass' : 'FAIL'}  ${c.name}: ${f(c.value, 4)} (threshold ${f(c.threshold, 4)})`);
   return [
     `eval-prior --rep ${r.rep}: KID vs ${r.reference.count} held-out renders (${r.reference.description}); reference diversity ${f(r.reference.diversity, 2)} (features), ${f(r.reference.diversityPixel, 3)} (pixels)`,
+    ...(views ? [`view err: azimuth the KID network reads from each held-out view vs the one asked for (mean abs deg); on the held-out renders themselves ${f(r.reference.viewConsistency, 1)}°`] : []),
     ...priorLine, head, ...lines,
     ...(checks.length ? ['issue 17 targets:', ...checks] : []),
   ].join('\n');

@@ -6,16 +6,22 @@
 //             nearest the held-out azimuth is scored, and the prior's own samples are conditioned on exactly
 //             that window's condition (panoramaCondition). The host picks DDRep's settings (the eval-prior
 //             runner: the canvas's exact closed-form fit and one RePaint step per reverse step, as `ddrep` does).
-//   field:    not built yet; when it is, its sample is the render at the held-out camera, and it adds
-//             viewConsistency (not computed anywhere yet; see report.ts).
+//   field:    the studio's voxel field (ddrep/field.ts) sampled through its 16 fixed views of the prior's rig;
+//             the scored image is its render at the held-out camera (azimuth and elevation of the group's
+//             held-out render), a view never used while sampling; the prior's own samples are conditioned on
+//             that same view. Each record keeps the condition, so the host can measure viewConsistency.
 // The prior's own samples: DDIM with guidance (prior/sample.ts), PRIOR_CHUNK images per batched run.
-import { canvasPanorama, sampleDdrep, sampleSds, sampleSjc, siren, type DdrepConfig, type Prior, type SdsConfig, type SjcConfig, type SirenConfig } from '../../ddrep';
+import {
+  canvasPanorama, fieldView, sampleDdrep, sampleSds, sampleSjc, siren, voxelField,
+  type DdrepConfig, type FieldConfig, type Prior, type SdsConfig, type SjcConfig, type SirenConfig,
+} from '../../ddrep';
+import type { KernelPool } from '../../parallel/kernel-pool';
 import { hashSeed } from '../../data/procedural/prng';
 import { PRIOR_ADAPTER_DEFAULTS, priorCondition, samplePrior, type PriorSampleOptions } from '../../prior';
 import type { Tf, Tensor } from '../../tf';
 import { groupOf, type PriorEvalPlanOptions, type PriorEvalTask } from './plan';
 
-export const PRIOR_EVAL_REPS = ['siren', 'panorama'] as const;
+export const PRIOR_EVAL_REPS = ['siren', 'panorama', 'field'] as const;
 export type PriorEvalRep = (typeof PRIOR_EVAL_REPS)[number];
 
 export interface PriorEvalMethodConfigs {
@@ -27,6 +33,8 @@ export interface PriorEvalMethodConfigs {
   siren: Partial<Omit<SirenConfig, 'height' | 'width' | 'seed' | 'cond'>>;
   /** Panorama canvas width in windows. */
   panoramaWindows: number;
+  /** Voxel field structure (size and seed are set per sample). */
+  field: Partial<Omit<FieldConfig, 'kind' | 'size' | 'seed'>>;
 }
 
 export interface PriorEvalSampleRecord {
@@ -34,6 +42,8 @@ export interface PriorEvalSampleRecord {
   /** Sample index within the method. */
   index: number;
   group: number;
+  /** The condition [sin az, cos az, elevation] the scored image was asked for (sampleCondition). */
+  condition: number[];
   seed: number;
   /** Wall seconds of this sample (a prior chunk's time is split evenly over its images). */
   seconds: number;
@@ -53,6 +63,8 @@ export interface PriorEvalTaskContext {
   conditions: readonly (readonly number[])[];
   plan: PriorEvalPlanOptions;
   configs: PriorEvalMethodConfigs;
+  /** Runs the voxel field's fit kernels (rep 'field'; host-provided threads). */
+  pool?: KernelPool;
 }
 
 const FILE = 'src/engine/eval/prior-eval/sample.ts';
@@ -74,7 +86,7 @@ export function panoramaCondition(offset: number, size: number, windows: number)
 export function sampleCondition(ctx: PriorEvalTaskContext, group: number): number[] {
   const c = ctx.conditions[group];
   if (!c || c.length !== 3) throw new Error(`${FILE}: no held-out condition for group ${group} (have ${ctx.conditions.length})`);
-  if (ctx.rep === 'siren') return [...c];
+  if (ctx.rep === 'siren' || ctx.rep === 'field') return [...c];
   return panoramaCondition(panoramaOffset(Math.atan2(c[0], c[1]), ctx.size, ctx.configs.panoramaWindows), ctx.size, ctx.configs.panoramaWindows);
 }
 
@@ -94,6 +106,11 @@ async function oneSample(tf: Tf, prior: Prior, method: 'ddrep' | 'sds' | 'sjc', 
     const r = siren(tf, { ...ctx.configs.siren, height: S, width: S, seed: hashSeed(seed, 0x51e), cond });
     rep = r;
     scored = () => r.render(r.sampleViews(() => 0, 1)[0]);
+  } else if (ctx.rep === 'field') {
+    const f = voxelField(tf, { ...ctx.configs.field, size: S, seed: hashSeed(seed, 0xf1e) }, { pool: ctx.pool });
+    const heldOut = fieldView(f.config, Math.atan2(cond[0], cond[1]), cond[2]);
+    rep = f;
+    scored = () => f.render(heldOut);
   } else {
     const p = canvasPanorama(tf, { height: S, canvasWidth: W * S, viewWidth: S, conditionOnAzimuth: true });
     const view = p.viewAt(panoramaOffset(Math.atan2(cond[0], cond[1]), S, W));
@@ -116,8 +133,8 @@ async function oneSample(tf: Tf, prior: Prior, method: 'ddrep' | 'sds' | 'sjc', 
     return {
       image,
       record: {
-        method, index: i, group, seed, seconds: stats.seconds, denoiserCalls: stats.denoiserCalls,
-        innerIterations: isDdrep && ctx.rep === 'siren' ? inner : null,
+        method, index: i, group, condition: cond, seed, seconds: stats.seconds, denoiserCalls: stats.denoiserCalls,
+        innerIterations: isDdrep && ctx.rep !== 'panorama' ? inner : null,
         unachievedLast: isDdrep ? (unachieved.length ? unachieved[unachieved.length - 1] : null) : null,
         unachievedMedian: isDdrep ? median(unachieved) : null,
       },
@@ -150,7 +167,7 @@ export async function runPriorEvalTask(tf: Tf, prior: Prior, task: PriorEvalTask
   // One batched call serves every image of the chunk: each image accounts for the calls made (the count a
   // one-image run would make).
   const records = idx.map((i, k): PriorEvalSampleRecord => ({
-    method: 'prior', index: i, group: groups[k], seed, seconds, denoiserCalls: calls,
+    method: 'prior', index: i, group: groups[k], condition: conds[k], seed, seconds, denoiserCalls: calls,
     innerIterations: null, unachievedLast: null, unachievedMedian: null,
   }));
   return { images, records };

@@ -1,7 +1,7 @@
 // Parameters of the eval-prior runners (issue 17; `parallax eval-prior`): 'eval-prior-samples' draws one shard
 // of the plan's samples (src/engine/eval/prior-eval/plan.ts), 'eval-prior' scores every shard's samples.
 // The representation list is the ddrep runner's (DDREP_REPS), so eval-prior offers exactly the reps `parallax
-// ddrep` can sample; a rep that exists there but has no eval sampler yet fails with a message saying so.
+// ddrep` can sample (eval-prior-samples.ts evalRep checks that the eval sampler handles each of them).
 // Method settings (resolveEvalMethods): each method's engine defaults, except
 //   - SDS/SJC iterations: EVAL_DISTILL_ITERATIONS (their own defaults, 2,000 and 10,000, are for long 3-D runs;
 //     notes §3.1/§4.2 suggest 2k-3k for SIREN images). Chosen so one SDS/SJC sample costs about what one DDRep
@@ -17,7 +17,7 @@ import { DDREP_DEFAULTS, SDS_DEFAULTS, SJC_DEFAULTS } from '../../../engine/ddre
 import { PRIOR_EVAL_METHODS, PRIOR_EVAL_PLAN_DEFAULTS, type PriorEvalMethodConfigs } from '../../../engine/eval/prior-eval';
 import { PRIOR_SAMPLE_DEFAULTS } from '../../../engine/prior';
 import { DDREP_REPS } from './ddrep-params';
-import { PANORAMA_WINDOWS } from './ddrep-setup';
+import { FIELD_INNER_ITERATIONS, PANORAMA_WINDOWS } from './ddrep-setup';
 
 /** SDS/SJC iterations per eval sample (see the module comment). */
 export const EVAL_DISTILL_ITERATIONS = 800;
@@ -82,13 +82,20 @@ export function resolveEvalMethods(p: ResolvedEvalPriorParams): PriorEvalMethodC
       guidance: g ?? DDREP_DEFAULTS.guidance,
       // Panorama: the crop is linear, so the fit has an exact closed form, and one RePaint forward step per
       // reverse step (the paper's multi-view setting), as the `ddrep` runner does.
-      inner: { ...DDREP_DEFAULTS.inner, ...(p.rep === 'panorama' ? { solver: 'closed-form' as const } : {}), ...(p.inner ? { iterations: p.inner } : {}) },
+      // Field: the `ddrep` runner's 20 inner iterations per step (FIELD_INNER_ITERATIONS, for time).
+      inner: {
+        ...DDREP_DEFAULTS.inner,
+        ...(p.rep === 'panorama' ? { solver: 'closed-form' as const } : {}),
+        ...(p.rep === 'field' ? { iterations: FIELD_INNER_ITERATIONS } : {}),
+        ...(p.inner ? { iterations: p.inner } : {}),
+      },
       resample: p.rep === 'panorama' ? 1 : DDREP_DEFAULTS.resample,
     },
     sds: { ...SDS_DEFAULTS, iterations: distill, guidance: g ?? SDS_DEFAULTS.guidance },
     sjc: { ...SJC_DEFAULTS, iterations: distill, guidance: g ?? SJC_DEFAULTS.guidance, lr: p.rep === 'siren' ? null : SJC_DEFAULTS.lr },
     siren: {},
     panoramaWindows: PANORAMA_WINDOWS,
+    field: {},
   };
 }
 
@@ -99,11 +106,13 @@ export function estimatedCosts(p: ResolvedEvalPriorParams, m: PriorEvalMethodCon
   const steps = m.ddrep.sampler?.steps ?? DDIM_DEFAULTS.steps;
   const inner = m.ddrep.inner?.iterations ?? 0;
   const views = p.rep === 'siren' ? 1 : m.ddrep.viewsPerStep ?? 8;
-  const fit = p.rep === 'siren' ? 0.02 * inner : 0.02;
+  // Field: an inner iteration marches every view's rays forward and backward (~15 ms per view, README figures).
+  const fit = p.rep === 'siren' ? 0.02 * inner : p.rep === 'field' ? 0.015 * views * inner : 0.02;
+  const distillIteration = p.rep === 'field' ? 0.05 : 0.02;
   return {
     prior: (m.prior.sampler?.steps ?? 50) * guided(m.prior.guidance ?? 3) * unet * 0.5, // batched: about half per image
-    ddrep: steps * (p.rep === 'siren' ? 1 : 2) * (guided(m.ddrep.guidance ?? 3) * unet * views + fit),
-    sds: (m.sds.iterations ?? 1) * (guided(m.sds.guidance ?? 100) * unet + 0.02),
-    sjc: (m.sjc.iterations ?? 1) * (guided(m.sjc.guidance ?? 100) * unet + 0.02),
+    ddrep: steps * (p.rep === 'panorama' ? 2 : 1) * (guided(m.ddrep.guidance ?? 3) * unet * views + fit),
+    sds: (m.sds.iterations ?? 1) * (guided(m.sds.guidance ?? 100) * unet + distillIteration),
+    sjc: (m.sjc.iterations ?? 1) * (guided(m.sjc.guidance ?? 100) * unet + distillIteration),
   };
 }

@@ -1,7 +1,8 @@
 // Runner `eval-prior-samples`: one worker's shard of eval-prior's samples (issue 17).
 //   1. load the prior; the held-out conditions (prior/data.ts heldOutImages, split 'test', one view per scene,
 //      seed conditionSeed); the plan's tasks and this worker's shard of them (engine/eval/prior-eval/plan.ts)
-//   2. run each task (engine/eval/prior-eval/sample.ts), with a progress event per task
+//   2. run each task (engine/eval/prior-eval/sample.ts), with a progress event per task; rep field: a kernel
+//      pool with this worker's share of the cores runs the voxel fits
 //   3. write <stagingDir>/eval-prior-samples/shard-<k>.f32 (the scored images [N, S, S, 3] in [-1, 1],
 //      little-endian float32, in the order of the records) and shard-<k>.json (records, settings)
 // `parallax eval-prior` runs several of these at once (one per core), then the `eval-prior` runner scores them.
@@ -12,8 +13,10 @@ import {
   conditionCount, planTasks, PRIOR_EVAL_REPS, runPriorEvalTask, shardTasks, type PriorEvalPlanOptions, type PriorEvalRep, type PriorEvalSampleRecord,
 } from '../../../engine/eval/prior-eval';
 import { disposePriorModel, heldOutImages, imagePrior, loadPriorModelFile } from '../../../engine/prior';
+import { NodeKernelPool, defaultThreads } from '../../engine-host/node-kernel-pool';
 import { yieldToEventLoop } from '../../generative';
 import { writeFileAtomic } from '../../workspace';
+import { DDREP_REPS } from './ddrep-params';
 import { estimatedCosts, EvalPriorParamsSchema, resolveEvalMethods, type ResolvedEvalPriorParams } from './eval-prior-params';
 import type { Runner } from './types';
 
@@ -35,8 +38,8 @@ export function planOf(p: ResolvedEvalPriorParams): PriorEvalPlanOptions {
 /** The rep as the eval sampler knows it, or a clear error for a rep `parallax ddrep` has but eval-prior does not yet. */
 export function evalRep(rep: string): PriorEvalRep {
   if (!(PRIOR_EVAL_REPS as readonly string[]).includes(rep)) {
-    throw new Error(`eval-prior: rep "${rep}" has no eval sampler yet (src/engine/eval/prior-eval/sample.ts handles ${PRIOR_EVAL_REPS.join(', ')}); `
-      + 'a field eval needs renders at held-out cameras and viewConsistency (report.ts)');
+    throw new Error(`eval-prior: rep "${rep}" has no eval sampler (src/engine/eval/prior-eval/sample.ts handles ${PRIOR_EVAL_REPS.join(', ')}; `
+      + `\`parallax ddrep\` has ${DDREP_REPS.join(', ')})`);
   }
   return rep as PriorEvalRep;
 }
@@ -50,6 +53,9 @@ export const run: Runner = async (ctx) => {
   if (!existsSync(modelFile)) throw new Error(`eval-prior-samples: model file not found: ${modelFile}`);
   ctx.progress({ step: 0, total: 1, losses: {}, etaSeconds: null, message: 'loading the prior' });
   const loaded = loadPriorModelFile(tf, new Uint8Array(await readFile(modelFile)), modelFile);
+  // A field's fit kernels run on a pool: this worker's share of the cores (the shards run side by side).
+  const threads = rep === 'field' ? Math.max(1, Math.floor(defaultThreads() / p.shard.count)) : 1;
+  const pool = threads > 1 ? new NodeKernelPool(threads) : undefined;
   try {
     const size = loaded.model.config.unet.imageSize;
     const plan = planOf(p);
@@ -70,7 +76,7 @@ export const run: Runner = async (ctx) => {
         message: `${task.method} ${task.count > 1 ? `samples ${task.index}-${task.index + task.count - 1}` : `sample ${task.index}`}`,
       });
       await yieldToEventLoop();
-      const out = await runPriorEvalTask(tf, prior, task, { rep, size, conditions, plan, configs });
+      const out = await runPriorEvalTask(tf, prior, task, { rep, size, conditions, plan, configs, pool });
       records.push(...out.records);
       chunks.push(out.images);
       done += task.cost;
@@ -91,5 +97,6 @@ export const run: Runner = async (ctx) => {
     };
   } finally {
     disposePriorModel(loaded.model);
+    await pool?.dispose();
   }
 };

@@ -5,13 +5,15 @@
 //      scene so they are i.i.d., seed referenceSeed; a different draw from the conditions' seed)
 //   3. KID features of both (eval/kid, the kid-features model file), then kid / diversity / sharpness per
 //      method (engine/eval/prior-eval/metrics.ts), the prior also on its first n samples (matched)
+//      rep field: viewConsistency, the azimuth error of the KID network on each method's held-out renders
+//      (metrics.ts azimuthError), and the same on the reference renders as the floor
 //   4. write <stagingDir>/eval-prior/report.json; the CLI prints it (and the table)
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { extractFeatures, loadKidFeatureFile, disposeKidFeatureNet, meanPairwiseDistance, pixelPairDistance } from '../../../engine/eval/kid';
+import { extractFeatures, loadKidFeatureFile, disposeKidFeatureNet, meanPairwiseDistance, pixelPairDistance, predictAzimuths } from '../../../engine/eval/kid';
 import {
-  recordFigures, setMetrics, targetChecks, toUnitRange, type MethodReport, type PriorEvalMethod, type PriorEvalReport, type PriorEvalSampleRecord,
+  azimuthError, recordFigures, setMetrics, targetChecks, toUnitRange, type MethodReport, type PriorEvalMethod, type PriorEvalReport, type PriorEvalSampleRecord,
 } from '../../../engine/eval/prior-eval';
 import { heldOutImages } from '../../../engine/prior';
 import { writeFileAtomic } from '../../workspace';
@@ -83,6 +85,10 @@ export const run: Runner = async (ctx) => {
     }
     ctx.progress({ step: 1, total: 2, losses: {}, etaSeconds: null, message: 'features and metrics' });
     const reference = { images: refImages, features: extractFeatures(tf, loaded.net, refImages, size) };
+    const field = p.rep === 'field';
+    const azimuthOf = (c: ArrayLike<number>) => Math.atan2(c[0], c[1]);
+    /** Mean azimuth error (degrees) of the network on images [N, S, S, 3] in [0, 1] asked for `conds`. */
+    const viewConsistency = (images: Float32Array, conds: readonly ArrayLike<number>[]) => azimuthError(predictAzimuths(tf, loaded.net, images, size), conds.map(azimuthOf));
     const report: PriorEvalReport = {
       rep: p.rep,
       reference: {
@@ -90,6 +96,7 @@ export const run: Runner = async (ctx) => {
         diversity: meanPairwiseDistance(reference.features, dim),
         diversityPixel: pixelPairDistance(refImages, size),
         description: `split 'test', one view per scene, seed ${p.referenceSeed}; their diversity is over all pairs`,
+        ...(field ? { viewConsistency: viewConsistency(refImages, Array.from({ length: p.references }, (_, i) => ref.conds[i])) } : {}),
       },
       targets: [],
       settings: {
@@ -97,6 +104,7 @@ export const run: Runner = async (ctx) => {
         kidFeatures: { file: featuresFile, checksum: loaded.checksum }, model: resolve(p.modelFile), backend: ctx.backend,
         diversity: 'mean over condition groups of the mean pairwise Euclidean distance of KID features (128-d) between seeds',
         sharpness: 'mean squared Laplacian of luminance, samples / held-out renders',
+        ...(field ? { viewConsistency: 'mean absolute difference (deg) between the requested azimuth of each held-out view and the KID network\'s azimuth reading of it' } : {}),
       },
     };
     const methodSettings: Record<PriorEvalMethod, Record<string, unknown>> = { prior: configs.prior, ddrep: configs.ddrep, sds: configs.sds, sjc: configs.sjc };
@@ -105,7 +113,10 @@ export const run: Runner = async (ctx) => {
       const images = toUnitRange(g.images);
       const features = extractFeatures(tf, loaded.net, images, size);
       const groups = g.records.map((r) => r.group);
-      const entry: MethodReport = { ...setMetrics({ images, features, groups }, reference, dim, size), ...recordFigures(g.records), settings: methodSettings[m] };
+      const entry: MethodReport = {
+        ...setMetrics({ images, features, groups }, reference, dim, size), ...recordFigures(g.records), settings: methodSettings[m],
+        ...(field ? { viewConsistency: viewConsistency(images, g.records.map((r) => r.condition)) } : {}),
+      };
       if (m === 'prior') {
         const n = plan.samples;
         const px = size * size * 3;
