@@ -30,6 +30,9 @@ describe('parallax CLI', () => {
     expect(await main(['render', 'scene', '--cameras', 't.json'], log)).toBe(2);
     expect(log.err[0]).toMatch(/--cameras needs --out/);
     log = capture();
+    expect(await main(['eval', '--procedural', '1', '--ddrep-steps', '5'], log)).toBe(2);
+    expect(log.err[0]).toMatch(/--ddrep-steps goes with --ddrep/);
+    log = capture();
     expect(await main(['info', '--backend', 'cuda'], log)).toBe(2);
     expect(log.err[0]).toMatch(/--backend: expected auto\|tensorflow\|webgpu\|wasm\|cpu, got "cuda"/);
     // Bad input files get their message (file and field) alone, without a stack trace.

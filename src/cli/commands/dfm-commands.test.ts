@@ -6,6 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { renderCategoryCapture } from '../../engine/data';
 import { createDfmModel, disposeDfmModel, encodeDfmModelFile } from '../../engine/dfm';
 import { TINY_CONFIG } from '../../engine/dfm/dfm-fixtures';
+import { createPriorModel, disposePriorModel, encodePriorModelFile } from '../../engine/prior';
+import { TINY_PRIOR } from '../../engine/prior/test-fixtures';
 import { useBackend } from '../../engine/testing/backends';
 import { writeBlenderCapture, writePng } from '../../main/capture-io';
 import type { Log } from '../log';
@@ -26,6 +28,9 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'dfm.plxm'), encodeDfmModelFile(model, 'dfm', prov));
   writeFileSync(join(dir, 'base.plxm'), encodeDfmModelFile(model, 'pixelnerf', prov));
   disposeDfmModel(model);
+  const prior = createPriorModel(s.tf, TINY_PRIOR, 2);
+  writeFileSync(join(dir, 'prior.plxm'), encodePriorModelFile(prior, prov));
+  disposePriorModel(prior);
   for (const seed of [3, 4]) {
     const { capture } = renderCategoryCapture(seed, { resolution: 16, viewsPerScene: 4, supersample: 1 });
     await writeBlenderCapture(join(dir, `cap${seed}`), capture, { depth: true });
@@ -70,6 +75,21 @@ describe('dfm CLI commands (tiny model)', () => {
       expect(Number.isFinite(rec[m].contextPsnr)).toBe(true);
     }
     expect(rec.baseline.diversityUnseen).toBe(0);
+  });
+
+  it('eval --ddrep adds DDRep\'s training-free field completion, scored at the same poses', async () => {
+    lines.length = 0;
+    const args = { captures: [join(dir, 'cap3')], model: join(dir, 'dfm.plxm'), baseline: join(dir, 'base.plxm'), samples: 2, steps: 2, backend: 'wasm' as const };
+    await evalCommand({ ...args, json: true, ddrep: true, prior: join(dir, 'prior.plxm'), ddrepSteps: 2, ddrepInner: 2, ddrepResample: 0 }, log);
+    const rec = JSON.parse(lines.at(-1)!.replace(/^result: /, '')) as Record<string, Record<string, number>>;
+    expect(Object.keys(rec).sort()).toEqual(['baseline', 'ddrep', 'dfm']);
+    expect(Object.keys(rec.ddrep).sort()).toEqual(Object.keys(rec.dfm).sort());
+    for (const k of ['contextPsnr', 'novelPsnr', 'diversityUnseen']) expect(Number.isFinite(rec.ddrep[k]), k).toBe(true);
+    expect(lines.filter((l) => /ddrep sample \d\/2: /.test(l))).toHaveLength(2);
+    lines.length = 0;
+    await evalCommand({ ...args, ddrep: true, prior: join(dir, 'prior.plxm'), ddrepSteps: 2, ddrepInner: 2 }, log);
+    expect(lines.at(-1)).toMatch(/ddrep: training-free field completion with the image prior .*prior\.plxm .*: 2 DDIM steps, eta 1, RePaint 1, 2 inner iterations, guidance 3/);
+    await expect(evalCommand({ ...args, ddrep: true, prior: join(dir, 'missing.plxm') }, log)).rejects.toThrow(/--prior: cannot read .*missing\.plxm/);
   });
 
   it('eval passes --guidance, --temperature and --eta to the sampler', async () => {

@@ -11,10 +11,19 @@
 // every other pose (default) or the generated views. The table shows both; JSON and the targets the first.
 // --pooling picks how the sampled scene pools its views for those re-renders (ScenePooling).
 // With two or more scenes each target also gets its scene-bootstrap interval (src/engine/eval/scene-bootstrap.ts).
+// --ddrep adds DDRep (issue 17): the image prior completes a voxel field from the same photo, training-free
+// (src/engine/ddrep/field-eval.ts), scored by the same metrics on the same poses; JSON then has a `ddrep` record.
 //
 // Flags the CLI entry should map to EvalArgs: positionals -> captures, --model, --baseline, --json,
 // --samples, --steps, --seed, --procedural, --backend.
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { DDREP_DEFAULTS, evaluateDdrepFieldScene } from '../../engine/ddrep';
+import { disposePriorModel, imagePrior, loadPriorModelFile, type LoadedPriorModel } from '../../engine/prior';
+import type { NovelViewEval, SceneEvalInput } from '../../engine/eval';
+import { defaultModelPath } from '../../main/generative';
+import { NodeKernelPool, defaultThreads } from '../../main/engine-host/node-kernel-pool';
+import { FIELD_INNER_ITERATIONS } from '../../main/jobs/runners/ddrep-setup';
 import type { CaptureView } from '../../engine/data';
 import { generateDataset } from '../../engine/data';
 import {
@@ -52,6 +61,27 @@ export interface EvalArgs {
   novel?: string;
   procedural?: number;
   backend?: BackendChoice;
+  /** Also evaluate DDRep's training-free field completion with the image prior (`prior`, default the shipped one). */
+  ddrep?: boolean;
+  prior?: string;
+  /** DDRep: DDIM steps (default 50), RePaint repeats per step (default 1), inner iterations (default 20). */
+  ddrepSteps?: number;
+  ddrepResample?: number;
+  ddrepInner?: number;
+}
+
+/** DDRep's field-completion settings of an evaluation (recorded in the table's footer). */
+function ddrepOf(args: EvalArgs) {
+  return {
+    sampler: { ...DDREP_DEFAULTS.sampler, steps: args.ddrepSteps ?? DDREP_DEFAULTS.sampler.steps },
+    resample: args.ddrepResample ?? 1,
+    inner: { ...DDREP_DEFAULTS.inner, iterations: args.ddrepInner ?? FIELD_INNER_ITERATIONS },
+  };
+}
+
+/** DDRep's scene input restricted to the poses the chosen novel-view set scores (as the baseline is). */
+function ddrepInputFor(input: SceneEvalInput, poses: ReadonlySet<number> | null): SceneEvalInput {
+  return poses ? { contexts: input.contexts, novel: input.novel.filter((v: NovelViewEval) => poses.has(v.pose!)) } : input;
 }
 
 const NOVEL_VIEW_NOTES: Record<NovelViews, string> = {
@@ -98,7 +128,15 @@ export async function evalCommand(args: EvalArgs, log: Log): Promise<number> {
   const { tf, backend } = await selectBackend(args.backend ?? 'auto');
   const dfm = await loadModel(tf, args.model, 'dfm');
   const base = await loadModel(tf, args.baseline, 'pixelnerf');
+  let prior: (LoadedPriorModel & { path: string }) | null = null;
+  const pool = args.ddrep && defaultThreads() > 1 ? new NodeKernelPool(defaultThreads()) : undefined;
   try {
+    if (args.ddrep) {
+      const path = resolve(args.prior ?? defaultModelPath('prior'));
+      const bytes = await readFile(path).catch((e: Error) => { throw new UsageError(`parallax eval: --prior: cannot read ${path}: ${e.message}`); });
+      prior = { ...loadPriorModelFile(tf, new Uint8Array(bytes), path), path };
+    }
+    const ddrepScenes: Record<NovelViews, EvalAccumulator[]> = { rendered: [], generated: [] };
     const metrics = { psnr, ssim };
     // Per scene and per scored view set (the record's, then the other), so the targets can be
     // bootstrapped over scenes; a record is the combination of its scenes.
@@ -107,8 +145,17 @@ export async function evalCommand(args: EvalArgs, log: Log): Promise<number> {
       const t0 = Date.now();
       const d = await evaluateDfmScene(dfm.model, s.views, { samples, path, maxContextViews, pooling, sample: samplingOf(args) });
       const b = evaluateBaselineScene(base.model, s.views);
+      const dd = prior ? await evaluateDdrepFieldScene(tf, imagePrior(prior.model), prior.model.config.unet.imageSize, s.views, {
+        samples, contextIndex: 0, seed: args.seed ?? 0, ddrep: { ...ddrepOf(args), guidance: args.guidance ?? 3 }, field: {}, pool,
+        onSample: (k, st) => log.info(`  ddrep sample ${k + 1}/${samples}: ${st.seconds.toFixed(0)} s, ${st.denoiserCalls} denoiser calls`),
+      }) : null;
       for (const which of [novel, other]) {
         const inputs = evalInputsFor(d, b, which);
+        if (dd) {
+          const acc = new EvalAccumulator(metrics);
+          acc.addScene(ddrepInputFor(dd, which === 'generated' ? new Set(d.generated.map((v) => v.pose!)) : null));
+          ddrepScenes[which].push(acc);
+        }
         const acc = { dfm: new EvalAccumulator(metrics), baseline: new EvalAccumulator(metrics) };
         acc.dfm.addScene(inputs.dfm);
         acc.baseline.addScene(inputs.baseline);
@@ -122,15 +169,25 @@ export async function evalCommand(args: EvalArgs, log: Log): Promise<number> {
       dfm: EvalAccumulator.combine(perScene[which].map((a) => a.dfm)),
       baseline: EvalAccumulator.combine(perScene[which].map((a) => a.baseline)),
     }));
-    if (args.json) log.result(JSON.stringify(main));
+    const ddrepRecord = (which: NovelViews) => (prior ? { ddrep: EvalAccumulator.combine(ddrepScenes[which]) } : {});
+    if (args.json) log.result(JSON.stringify({ ...main, ...ddrepRecord(novel) }));
     else {
       const s = samplingOf(args);
       const how = `${s.sampler.steps} DDIM steps, guidance ${s.guidance ?? dfm.model.config.guidance}, temperature ${s.sampler.temperature ?? dfm.model.config.sampler.temperature}, eta ${s.sampler.eta ?? (dfm.model.config.sampler.kind === 'ddim' ? dfm.model.config.sampler.eta : 1)}`;
       const intervals = count >= 2 ? bootstrapAcceptance(perScene[novel]) : null;
       const checks = evalAcceptance(main).checks.map((c, k) => `  ${c.pass ? 'pass' : 'FAIL'}  ${c.name.replace('threshold', String(c.threshold))}: ${c.value.toFixed(4)}${spreadOf(intervals?.[k])}`);
-      const table = formatEvalTable({ dfm: main.dfm, baseline: main.baseline, [`dfm (${other})`]: second.dfm, [`baseline (${other})`]: second.baseline });
+      const dd = ddrepRecord(novel).ddrep;
+      const table = formatEvalTable({
+        dfm: main.dfm, baseline: main.baseline, ...(dd ? { ddrep: dd } : {}), [`dfm (${other})`]: second.dfm, [`baseline (${other})`]: second.baseline,
+      });
+      const d = ddrepOf(args);
+      const ddrepNote = prior
+        ? `ddrep: training-free field completion with the image prior ${prior.path} (${prior.checksum}): ${d.sampler.steps} DDIM steps, eta ${d.sampler.eta}, RePaint ${d.resample}, `
+          + `${d.inner.iterations} inner iterations, guidance ${args.guidance ?? 3}, seeds as dfm's; the issue 4 targets below are DFM's\n`
+        : '';
       log.result(`${table}\n`
         + `novel views scored: ${NOVEL_VIEW_NOTES[novel]}; the last two columns score ${NOVEL_VIEW_NOTES[other]}\n`
+        + ddrepNote
         + `issue 4 quality targets (first two columns):\n${checks.join('\n')}\n`
         + (intervals ? `  [low, high]: ${BOOTSTRAP_DEFAULTS.level * 100}% interval over ${BOOTSTRAP_DEFAULTS.resamples} resamples of the ${count} scenes, and the share of resamples that pass (scene bootstrap; model and seeds fixed)\n` : '')
         + `(${count} scene(s), ${samples} samples, ${path} path${path === 'autoregressive' ? ` with ${maxContextViews} context views a step` : ''}, ${pooling} pooling, ${how}, ${backend}; models ${dfm.checksum} / ${base.checksum})`);
@@ -139,5 +196,7 @@ export async function evalCommand(args: EvalArgs, log: Log): Promise<number> {
   } finally {
     disposeDfmModel(dfm.model);
     disposeDfmModel(base.model);
+    if (prior) disposePriorModel(prior.model);
+    await pool?.dispose();
   }
 }

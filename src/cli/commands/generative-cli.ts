@@ -53,8 +53,13 @@ export async function evalCli(argv: string[], log: Log): Promise<number> {
     steps: { type: 'string' }, seed: { type: 'string' }, procedural: { type: 'string' }, backend: { type: 'string' },
     guidance: { type: 'string' }, temperature: { type: 'string' }, eta: { type: 'string' }, path: { type: 'string' }, novel: { type: 'string' },
     'context-views': { type: 'string' }, pooling: { type: 'string' },
+    ddrep: { type: 'boolean' }, prior: { type: 'string' }, 'ddrep-steps': { type: 'string' }, 'ddrep-resample': { type: 'string' }, 'ddrep-inner': { type: 'string' },
   }, 'eval');
-  if (values.help) { log.result(`parallax eval [--model M] [--baseline B] [--json] [--samples 4] [--steps 50] [--guidance w] [--temperature T] [--eta E] [--seed S] [--path one-shot|autoregressive] [--context-views 2] ${POOLING_USAGE} [--novel rendered|generated] [--procedural N] [--backend B] <captures…>`); return 0; }
+  if (values.help) { log.result(`parallax eval [--model M] [--baseline B] [--json] [--samples 4] [--steps 50] [--guidance w] [--temperature T] [--eta E] [--seed S] [--path one-shot|autoregressive] [--context-views 2] ${POOLING_USAGE} [--novel rendered|generated] [--procedural N] [--backend B] [--ddrep [--prior <prior.plxm>] [--ddrep-steps 50] [--ddrep-resample 1] [--ddrep-inner 20]] <captures…>\n`
+    + '  --ddrep  also complete a radiance field from the same photo with DDRep and the image prior, training-free (issue 17),\n'
+    + '           scored by the same metrics at the same poses (the photo must be a view of the prior\'s rig: procedural captures are)'); return 0; }
+  const ddrepOnly = ['prior', 'ddrep-steps', 'ddrep-resample', 'ddrep-inner'] as const;
+  for (const f of ddrepOnly) if (values[f] !== undefined && !values.ddrep) throw new UsageError(`parallax eval: --${f} goes with --ddrep`);
   const procedural = int(values.procedural, 'procedural', 1);
   if (positionals.length === 0 && !procedural) throw new UsageError('parallax eval: name capture folders or use --procedural N');
   const { evalCommand } = await import('./eval');
@@ -65,5 +70,7 @@ export async function evalCli(argv: string[], log: Log): Promise<number> {
     eta: numberFlag(values.eta, 'eta', { min: 0, max: 1 }),
     path: values.path, contextViews: int(values['context-views'], 'context-views', 1), novel: values.novel, procedural, backend: backendFlag(values.backend),
     pooling: values.pooling,
+    ddrep: values.ddrep === true, prior: values.prior,
+    ddrepSteps: int(values['ddrep-steps'], 'ddrep-steps', 1), ddrepResample: int(values['ddrep-resample'], 'ddrep-resample', 0), ddrepInner: int(values['ddrep-inner'], 'ddrep-inner', 1),
   }, log);
 }

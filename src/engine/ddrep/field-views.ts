@@ -45,8 +45,14 @@ export function fieldView(c: FieldCameraConfig, azimuth: number, elevation: numb
   };
 }
 
-/** The V fixed views for a seed (deterministic in (config, seed)). */
-export function fieldViewSet(c: FieldCameraConfig, seed: number): FieldView[] {
+/** A photo's camera on the prior's rig (radians): it becomes fixed view 0 (fieldViewSet), the view RePaint knows. */
+export interface FieldPhotoView { azimuth: number; elevation: number }
+
+/**
+ * The V fixed views for a seed (deterministic in (config, seed)). With `photo`, view 0 sits at the photo's camera
+ * instead (the other V - 1 keep their places), so the photo's view has its own managed noise like every view.
+ */
+export function fieldViewSet(c: FieldCameraConfig, seed: number, photo: FieldPhotoView | null = null): FieldView[] {
   const rng = mulberry32(hashSeed(seed, 0xf1e1d));
   const phase = rng() * 2 * Math.PI;
   const golden = (Math.sqrt(5) - 1) / 2;
@@ -54,7 +60,7 @@ export function fieldViewSet(c: FieldCameraConfig, seed: number): FieldView[] {
   return Array.from({ length: c.views }, (_, v) => {
     const u = ((v + 0.5) * golden) % 1;
     const el = (c.minElevationDeg + (c.maxElevationDeg - c.minElevationDeg) * u) * deg;
-    return fieldView(c, phase + (2 * Math.PI * v) / c.views, el, v);
+    return photo && v === 0 ? fieldView(c, photo.azimuth, photo.elevation, 0) : fieldView(c, phase + (2 * Math.PI * v) / c.views, el, v);
   });
 }
 

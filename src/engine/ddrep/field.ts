@@ -10,11 +10,12 @@
 //                      solver: fitViews = sparse Adam through the marcher's analytic backward (field-solver.ts)
 //   views              the V fixed cameras; eps_v = the managed noise E[v] (noiseShape [V, R, R, 3], notes §1.4 (a))
 //   cond               priorCondition(elevation, azimuth) of each camera
+import { generateRays, type Intrinsics, type Mat4 } from '../camera';
 import type { KernelPool } from '../parallel/kernel-pool';
 import type { FittedScene } from '../recon/types';
 import type { Tf } from '../tf';
 import {
-  FIELD_CAMERA_DEFAULTS, fieldRing, fieldViewSet, pickViews, viewRays, type FieldCameraConfig, type FieldView,
+  FIELD_CAMERA_DEFAULTS, fieldRing, fieldViewSet, pickViews, viewRays, type FieldCameraConfig, type FieldPhotoView, type FieldView,
 } from './field-views';
 import { FieldSolver, type FieldGridConfig } from './field-solver';
 import type { DifferentiableRep, RepFitOptions } from './types';
@@ -25,10 +26,15 @@ export interface FieldConfig extends FieldCameraConfig, FieldGridConfig {
   size: number;
   /** Places the fixed views (field-views.ts). */
   seed: number;
+  /**
+   * Completing a photo (RePaint, inpaint.ts knownFromFieldPhoto): the photo's camera becomes fixed view 0, and
+   * every step's view draw includes it, so the known pixels constrain every per-step fit. null: no photo.
+   */
+  photo: FieldPhotoView | null;
 }
 
 export const FIELD_DEFAULTS: FieldConfig = {
-  kind: 'field', size: 32, seed: 0, ...FIELD_CAMERA_DEFAULTS,
+  kind: 'field', size: 32, seed: 0, photo: null, ...FIELD_CAMERA_DEFAULTS,
   // 33^3 vertices over [-0.8, 0.8]^3: cells of 0.05, about one 32 px pixel of the prior's camera at the origin
   // (2 * 2.2 tan 20 deg / 32 = 0.05), so the grid can hold what the views can show and no more.
   extent: 0.8, resolution: 33, stepRatio: 0.5, alphaInit: 1e-4,
@@ -48,6 +54,8 @@ export interface FieldRep extends DifferentiableRep<FieldView> {
   readonly solver: FieldSolver;
   /** n views at one elevation, azimuth 0 first (for pictures; not fittable). */
   ring(n: number, elevationDeg: number): FieldView[];
+  /** The field seen by any pinhole camera (e.g. a capture's, at its own resolution): [H W 3] colours in [0, 1]. */
+  renderCamera(c2w: Mat4, intrinsics: Intrinsics): Float32Array;
   /** The field as a fitted scene (an object scene in a world box), ready for serializeScene / bakeGrid. */
   toScene(info: { seed: number; steps: number; seconds: number; stopped: boolean }): FittedScene;
 }
@@ -65,6 +73,9 @@ function checkConfig(c: FieldConfig): void {
     if (!(Number.isFinite(v) && v > 0)) throw new Error(`${FILE}: ${field} must be > 0, got ${v}`);
   };
   (['extent', 'stepRatio', 'alphaInit', 'blobRadius', 'lrDensity', 'lrColor', 'radius', 'fovDeg'] as const).forEach(pos);
+  if (c.photo !== null && !(Number.isFinite(c.photo?.azimuth) && Number.isFinite(c.photo?.elevation) && Math.abs(c.photo.elevation) < Math.PI / 2)) {
+    throw new Error(`${FILE}: photo must be { azimuth, elevation } in radians with |elevation| < pi/2, got ${JSON.stringify(c.photo)}`);
+  }
   if (!(c.alphaInit < 1)) throw new Error(`${FILE}: alphaInit must be < 1, got ${c.alphaInit}`);
   if (!(c.radius > Math.sqrt(3) * c.extent)) throw new Error(`${FILE}: radius ${c.radius} puts the cameras inside the grid (extent ${c.extent})`);
   if (!(c.minElevationDeg <= c.maxElevationDeg && c.minElevationDeg > -90 && c.maxElevationDeg < 90)) {
@@ -77,7 +88,7 @@ export function voxelField(tf: Tf, config: Partial<FieldConfig> = {}, options: {
   const c: FieldConfig = { ...FIELD_DEFAULTS, ...config, kind: 'field' };
   checkConfig(c);
   const R = c.size, P = R * R;
-  const views = fieldViewSet(c, c.seed);
+  const views = fieldViewSet(c, c.seed, c.photo);
   const origins = new Float32Array(3 * P * views.length), dirs = new Float32Array(3 * P * views.length);
   views.forEach((v, i) => {
     const r = viewRays(c, R, v);
@@ -125,7 +136,8 @@ export function voxelField(tf: Tf, config: Partial<FieldConfig> = {}, options: {
     views,
     solver,
     render: (view) => tf.tensor3d(pixels(view), [R, R, 3]),
-    sampleViews: (rng, n) => pickViews(views, n, rng),
+    // With a photo, its view 0 is in every draw: n - 1 others join it.
+    sampleViews: (rng, n) => (c.photo ? [views[0], ...pickViews(views.slice(1), n - 1, rng)] : pickViews(views, n, rng)),
     viewNoise: (noise, view) => {
       if (!(view.index >= 0 && view.index < views.length)) throw new Error(`${FILE}: view ${view.key} has no managed noise (not one of the ${views.length} fixed views)`);
       return tf.tidy(() => tf.reshape(tf.slice(noise, [view.index, 0, 0, 0], [1, R, R, 3]), [R, R, 3]));
@@ -142,6 +154,12 @@ export function voxelField(tf: Tf, config: Partial<FieldConfig> = {}, options: {
       return lossOf(vs, data);
     },
     ring: (n, elevationDeg) => fieldRing(c, n, elevationDeg),
+    renderCamera(c2w, intrinsics) {
+      const rays = generateRays(intrinsics, c2w);
+      const out = new Float32Array(3 * intrinsics.width * intrinsics.height);
+      solver.renderRays(out, rays.origins, rays.directions);
+      return out;
+    },
     toScene(info) {
       const g = solver.grid;
       return {

@@ -1,8 +1,10 @@
 // Known-pixel conditions for RePaint-style inpainting (Lugmayr et al. 2022) in DDRep (ddrep.ts `known`):
-// a photo and mask for a single-view rep, or a known canvas strip and mask for a panorama, cropped per view
-// exactly like the signal. Returned tensors are new and owned by the caller (DDRep disposes them).
+// a photo and mask for a single-view rep, a known canvas strip and mask for a panorama, cropped per view
+// exactly like the signal, or a radiance field's photo view (every pixel of fixed view 0 known). Returned tensors are new and owned by the caller (DDRep disposes them).
 import type { Tf, Tensor } from '../tf';
 import type { CanvasPanorama, CropView } from './canvas-panorama';
+import type { FieldRep } from './field';
+import type { FieldView } from './field-views';
 import type { KnownPixels } from './ddrep';
 import type { RepView } from './types';
 
@@ -31,4 +33,16 @@ export function knownFromCanvas(tf: Tf, pano: CanvasPanorama, image: Tensor, mas
     const cols = tf.tensor1d(pano.columns(view), 'int32');
     return { image: tf.gather(image, cols, 1), mask: tf.gather(mask, cols, 1) };
   });
+}
+
+/**
+ * A radiance field completed from one photo (the DFM task, training-free): the photo [R, R, 3] in [-1, 1] is what
+ * the field's view 0 shows (the field must be built with `photo`, which puts view 0 at the photo's camera and into
+ * every step's draw); every pixel of that view is known, no other view has known pixels. `image` is not disposed.
+ */
+export function knownFromFieldPhoto(tf: Tf, field: FieldRep, image: Tensor): KnownPixels<FieldView> {
+  if (!field.config.photo) throw new Error(`${FILE}: the field has no photo view (build it with config.photo)`);
+  const R = field.config.size;
+  if (image.shape.join(',') !== `${R},${R},3`) throw new Error(`${FILE}: the photo must be [${R}, ${R}, 3] (the field's view size), got [${image.shape}]`);
+  return (view) => (view.index === 0 ? { image: image.clone(), mask: tf.ones([R, R, 1]) } : null);
 }
