@@ -130,6 +130,12 @@ describe('eval-prior targets', () => {
     const checks = targetChecks({ prior, ddrep: m(0.15, 4), sds: m(0.12, 1) });
     expect(checks.map((c) => c.pass)).toEqual([true, true, false]);
   });
+  it('holds DDRep to the prior figures on all its samples, not the noisier matched first n', () => {
+    const prior = { ...m(0.1, 5), samples: 200, matched: { ...m(0.3, 9) } };
+    const checks = targetChecks({ prior, ddrep: m(0.2, 4.5) });
+    expect(checks.map((c) => [c.threshold, c.pass])).toEqual([[0.1 * 1.5, false], [5 * 0.8, true]]);
+    expect(checks[0].name).toBe('ddrep kid <= 1.5 x prior kid (200 samples)');
+  });
 });
 
 describe('azimuthError (field viewConsistency)', () => {

@@ -53,18 +53,21 @@ export function recordFigures(records: readonly PriorEvalSampleRecord[]): Pick<M
 }
 
 /**
- * The issue's siren targets: DDRep KID <= 1.5x the prior's (matched n; a prior KID <= 0 counts as 0), DDRep KID
- * below SDS's and SJC's, DDRep diversity >= 0.8x the prior's (matched). Checks whose methods are missing are left out.
+ * The issue's siren targets: DDRep KID <= 1.5x the prior's (a prior KID <= 0 counts as 0), DDRep KID below SDS's and
+ * SJC's, DDRep diversity >= 0.8x the prior's. The prior's figures are those of all its samples (the issue's 200),
+ * not the matched first n: KID is unbiased, so both estimate the same value, and 200 samples have a far smaller
+ * spread than n = 16 (at n = 4 the matched KID's subset std was 25x its mean); diversity uses the same layout of
+ * seeds per condition in both. Checks whose methods are missing are left out.
  */
 export function targetChecks(r: Pick<PriorEvalReport, 'prior' | 'ddrep' | 'sds' | 'sjc'>): TargetCheck[] {
   const out: TargetCheck[] = [];
   const d = r.ddrep;
   if (!d) return out;
   if (r.prior) {
-    const t = 1.5 * Math.max(r.prior.matched.kid.mean, 0);
-    out.push({ name: 'ddrep kid <= 1.5 x prior kid (matched)', value: d.kid.mean, threshold: t, pass: d.kid.mean <= t });
-    const dv = 0.8 * r.prior.matched.diversity;
-    out.push({ name: 'ddrep diversity >= 0.8 x prior diversity (matched)', value: d.diversity, threshold: dv, pass: d.diversity >= dv });
+    const t = 1.5 * Math.max(r.prior.kid.mean, 0);
+    out.push({ name: `ddrep kid <= 1.5 x prior kid (${r.prior.samples} samples)`, value: d.kid.mean, threshold: t, pass: d.kid.mean <= t });
+    const dv = 0.8 * r.prior.diversity;
+    out.push({ name: `ddrep diversity >= 0.8 x prior diversity (${r.prior.samples} samples)`, value: d.diversity, threshold: dv, pass: d.diversity >= dv });
   }
   for (const m of ['sds', 'sjc'] as const) {
     const o = r[m];
