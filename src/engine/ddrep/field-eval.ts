@@ -11,6 +11,7 @@ import { cameraCenter, type Intrinsics, type Mat4 } from '../camera';
 import { hashSeed } from '../data/procedural/prng';
 import type { CaptureView, RgbImage } from '../data/types';
 import { visibilityRegions, type ContextViewEval, type NovelViewEval, type SceneEvalInput } from '../eval';
+import { boxDownsample } from '../eval/kid/render-set';
 import type { KernelPool } from '../parallel/kernel-pool';
 import type { Tf } from '../tf';
 import { sampleDdrep, type DdrepConfig } from './ddrep';
@@ -61,15 +62,8 @@ export function photoForPrior(image: RgbImage, size: number, file: string): Floa
     throw new Error(`${file}: image: the photo is ${image.width}x${image.height}; DDRep's field needs a square photo whose side is a multiple of the prior's ${size}`);
   }
   const out = new Float32Array(size * size * 3);
-  for (let y = 0; y < size; y++) {
-    for (let x = 0; x < size; x++) {
-      for (let c = 0; c < 3; c++) {
-        let sum = 0;
-        for (let dy = 0; dy < f; dy++) for (let dx = 0; dx < f; dx++) sum += image.data[3 * ((y * f + dy) * image.width + x * f + dx) + c];
-        out[3 * (y * size + x) + c] = (2 * sum) / (f * f) - 1;
-      }
-    }
-  }
+  boxDownsample(image.data, size, f, out);
+  for (let i = 0; i < out.length; i++) out[i] = 2 * out[i] - 1;
   return out;
 }
 
