@@ -31,11 +31,14 @@ describe('ddrep job contract', () => {
     }
   });
 
-  it('offers the radiance field (no photo: RePaint is for the image and the panorama)', () => {
+  it('offers the radiance field, completed from a photo by DDRep only', () => {
     expect(DdrepJobSpecSchema.parse({ kind: 'ddrep', rep: 'field', method: 'sds' })).toEqual({ kind: 'ddrep', rep: 'field', method: 'sds', samples: 2, seed: 0 });
-    const e = refusal({ kind: 'ddrep', rep: 'field', captureId: 'cap-1' });
-    expect(e.field).toBe('captureId');
-    expect(e.message).toMatch(/^startJob: captureId: completing a photo \(RePaint\) is for the SIREN image and the panorama; a radiance field sample takes no photo/);
+    expect(DdrepJobSpecSchema.parse({ kind: 'ddrep', rep: 'field', captureId: 'cap-1' })).toEqual({ kind: 'ddrep', rep: 'field', method: 'ddrep', captureId: 'cap-1', samples: 2, seed: 0 });
+    for (const method of ['sds', 'sjc']) {
+      const e = refusal({ kind: 'ddrep', rep: 'field', method, captureId: 'cap-1' });
+      expect(e.field).toBe('captureId');
+      expect(e.message).toMatch(new RegExp(`^startJob: captureId: conditioning on a photo is DDRep's RePaint inpainting; method "${method}" takes no photo`));
+    }
   });
 
   it('takes a photo and inner iterations for DDRep and refuses them for SDS and SJC', () => {

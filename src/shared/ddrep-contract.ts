@@ -51,6 +51,13 @@ export const DDREP_FIELD_STEPS: Readonly<Record<DdrepMethod, number>> = { ddrep:
  */
 export const DDREP_FIELD_COST = 'Slow: minutes per sample. Measured on 2 busy cores: about 6 s per DDRep step (~10 min per sample at the default 100 steps) and 1.8 s per SDS iteration (~9 min at 300); less on a quiet or bigger machine.';
 
+/**
+ * What a photo adds to a field sample, shown in the form: RePaint repeats every step once (the runner's default
+ * for a field with a photo, ddrep-setup.ts methodOptions) and a repeat costs a whole step again, so the figure
+ * is DDREP_FIELD_COST's doubled (an estimate, not timed on its own).
+ */
+export const DDREP_FIELD_PHOTO_COST = 'RePaint repeats each step once to blend the photo in, so this takes about twice as long (~20 min per sample at 100 steps on 2 busy cores); fewer steps shorten it.';
+
 /** The form's starting values (small: a SIREN sample of the 32 px prior takes seconds per step on 2 cores). */
 export const DDREP_FORM_DEFAULTS = { rep: 'siren', method: 'ddrep', samples: 2 } as const;
 
@@ -61,7 +68,10 @@ export const DdrepJobSpecSchema = z.object({
   kind: z.literal('ddrep'),
   rep: z.enum(DDREP_STUDIO_REPS),
   method: z.enum(DDREP_METHODS).default('ddrep'),
-  /** Capture whose first image conditions the sample by RePaint inpainting (DDRep only). */
+  /**
+   * Capture whose first image conditions the sample by RePaint inpainting (DDRep only): the SIREN's left half,
+   * the panorama's first window, or the radiance field's front view (the field is completed around it).
+   */
   captureId: ItemIdSchema.optional(),
   samples: z.number().int().min(1).max(DDREP_MAX_SAMPLES).default(DDREP_FORM_DEFAULTS.samples),
   /** DDRep: DDIM steps; SDS/SJC: optimisation iterations. Absent: the method's engine default. */
@@ -74,9 +84,6 @@ export const DdrepJobSpecSchema = z.object({
 }).superRefine((spec, ctx) => {
   if (spec.captureId !== undefined && spec.method !== 'ddrep') {
     ctx.addIssue({ code: 'custom', path: ['captureId'], message: `conditioning on a photo is DDRep's RePaint inpainting; method "${spec.method}" takes no photo` });
-  }
-  if (spec.captureId !== undefined && spec.rep === 'field') {
-    ctx.addIssue({ code: 'custom', path: ['captureId'], message: 'completing a photo (RePaint) is for the SIREN image and the panorama; a radiance field sample takes no photo' });
   }
   if (spec.inner !== undefined && spec.method !== 'ddrep') {
     ctx.addIssue({ code: 'custom', path: ['inner'], message: `the inner least-squares fit is DDRep's; method "${spec.method}" has none` });

@@ -32,7 +32,7 @@ export {
 } from './model-domain';
 export type { ModelDomain, DomainExample, PhotoDomainCheck } from './model-domain';
 export {
-  DDREP_METHODS, DDREP_STUDIO_REPS, DDREP_REP_CHOICES, DDREP_METHOD_CHOICES, DDREP_METHOD_LABEL, DDREP_FORM_DEFAULTS, DDREP_MAX_SAMPLES, DDREP_FIELD_STEPS, DDREP_FIELD_COST,
+  DDREP_METHODS, DDREP_STUDIO_REPS, DDREP_REP_CHOICES, DDREP_METHOD_CHOICES, DDREP_METHOD_LABEL, DDREP_FORM_DEFAULTS, DDREP_MAX_SAMPLES, DDREP_FIELD_STEPS, DDREP_FIELD_COST, DDREP_FIELD_PHOTO_COST,
   DdrepJobSpecSchema,
 } from './ddrep-contract';
 export type { DdrepMethod, DdrepStudioRep, DdrepJobSpec } from './ddrep-contract';

@@ -31,12 +31,18 @@ describe('parallax ddrep flags', () => {
     expect(ddrepParamsFromFlags([...base, '--method', 'sjc']).params.method).toBe('sjc');
   });
 
+  it('takes a photo for a field (DDRep completes the field around it as its front view)', () => {
+    const f = ddrepParamsFromFlags([...base.slice(2), '--rep', 'field', '--photo', photo, '--resample', '0', '--grid', '17']).params;
+    expect(f).toMatchObject({ rep: 'field', method: 'ddrep', photo, resample: 0, grid: 17 });
+    expect(ddrepParamsFromFlags([...base.slice(2), '--rep', 'field', '--photo', photo]).params).toMatchObject({ rep: 'field', photo, resample: null });
+    fails([...base.slice(2), '--rep', 'field', '--method', 'sds', '--photo', photo], /--photo needs --method ddrep .*got --method sds/);
+  });
+
   it('rejects missing, unknown and out-of-range flags with the flag and value', () => {
     fails(['--model', model, '--out', dir], /--rep siren\|panorama\|field is required/);
     fails([...base.slice(2), '--rep', 'cube'], /--rep must be siren, panorama, field; got "cube"/);
     fails([...base, '--grid', '17'], /--grid is a field option; got it with --rep siren/);
     fails([...base.slice(2), '--rep', 'field', '--grid', '4'], /--grid: expected an integer >= 5 and <= 96, got "4"/);
-    fails([...base.slice(2), '--rep', 'field', '--photo', photo], /--photo \(inpainting\) works with --rep siren or panorama, not field/);
     fails([...base, '--method', 'vsd'], /--method must be ddrep, sds, sjc; got "vsd"/);
     fails(['--rep', 'siren', '--model', model], /--out <dir> is required/);
     fails([...base, '--n', '0'], /--n: expected an integer >= 1 and <= 64, got "0"/);

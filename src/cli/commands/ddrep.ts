@@ -24,7 +24,8 @@ folder sample-<k>/ (open it in the studio, or parallax export sample-<k> --glb f
   --rep <r>        siren | panorama | field
   --method <m>     ddrep (default) | sds | sjc
   --photo <img>    complete a photo by RePaint inpainting (ddrep only): panorama = the photo is the window
-                   at azimuth 0-45 deg; siren = the photo's left half is known
+                   at azimuth 0-45 deg; siren = the photo's left half is known; field = the photo is the
+                   object's front view (azimuth 0, elevation 17.5 deg) and the field is completed around it
   --n <N>          samples (default 4); sample k uses seed s + k
   --steps <N>      ddrep: DDIM steps (default 50, diffusers' default; the paper gives none for SIRENs)
                    sds: iterations (default 2000); sjc: iterations (default 10000, SJC's code)
@@ -33,8 +34,10 @@ folder sample-<k>/ (open it in the studio, or parallax export sample-<k> --glb f
                    a SIREN stops early once 90% of the requested change is reached; panorama uses the
                    exact closed-form fit instead
   --grid <G>       field: grid vertices per axis (default 33: cells of about one pixel of the prior's view)
-  --resample <U>   ddrep: RePaint forward steps per reverse step (siren and field default 0, panorama 1 as the paper's
-                   multi-view runs)
+  --resample <U>   ddrep: RePaint forward steps per reverse step (siren and field default 0, panorama and a
+                   field with --photo 1 as the paper's multi-view runs); each repeat costs a whole step
+                   again, so a field with --photo takes about twice as long (about 20 min at 100 steps on
+                   2 busy cores); --resample 0 keeps it at the field's usual cost
   --seed <s>       base seed (default 0)
   --model <file>   prior model file (default resources/models/default-prior.plxm)
   --out <dir>      output folder (created if missing)
@@ -60,7 +63,6 @@ export function ddrepParamsFromFlags(argv: string[]): { params: DdrepParams; out
   if (!values.out) throw new UsageError('parallax ddrep: --out <dir> is required');
   if (values.grid !== undefined && rep !== 'field') throw new UsageError(`parallax ddrep: --grid is a field option; got it with --rep ${rep}`);
   if (values.photo !== undefined) {
-    if (rep === 'field') throw new UsageError('parallax ddrep: --photo (inpainting) works with --rep siren or panorama, not field');
     if (method !== 'ddrep') throw new UsageError(`parallax ddrep: --photo needs --method ddrep (RePaint inpainting); got --method ${method}`);
     if (!existsSync(resolve(values.photo))) throw new UsageError(`parallax ddrep: --photo: no such file "${resolve(values.photo)}"`);
   }

@@ -5,7 +5,7 @@
 // The spec is checked with the shared schema before it is sent; mistakes show next to their field.
 import { useState, type FormEvent, type ReactNode } from 'react';
 import {
-  DDREP_FIELD_COST, DDREP_FIELD_STEPS, DDREP_FORM_DEFAULTS, DDREP_MAX_SAMPLES, DDREP_METHOD_CHOICES, DDREP_REP_CHOICES, DDREP_STUDIO_REPS, DdrepJobSpecSchema,
+  DDREP_FIELD_COST, DDREP_FIELD_PHOTO_COST, DDREP_FIELD_STEPS, DDREP_FORM_DEFAULTS, DDREP_MAX_SAMPLES, DDREP_METHOD_CHOICES, DDREP_REP_CHOICES, DDREP_STUDIO_REPS, DdrepJobSpecSchema,
   type DdrepMethod, type DdrepStudioRep, type JobSpecInput, type StudioApi, type WorkspaceItem,
 } from '../../shared';
 import { itemName, thumbnailPath, toUiError } from '../lib';
@@ -59,8 +59,8 @@ export function DdrepForm({ api, items, notify, onStart, header }: DdrepFormProp
   const [adding, setAdding] = useState<number | null>(null);
   const isDdrep = form.method === 'ddrep';
   const isField = form.rep === 'field';
-  // A field sample takes no photo (the contract refuses one): the choice is kept but not sent.
-  const photoAllowed = isDdrep && !isField;
+  // A photo is DDRep's RePaint inpainting (the contract refuses it for SDS/SJC): the choice is kept but not sent.
+  const photoAllowed = isDdrep;
   const captureId = photoAllowed && captures.some((c) => c.id === form.captureId) ? form.captureId : '';
 
   const set = <K extends keyof DdrepFormState>(key: K, value: DdrepFormState[K]) => {
@@ -120,7 +120,7 @@ export function DdrepForm({ api, items, notify, onStart, header }: DdrepFormProp
           ))}
         </div>
         <p className="form-hint">{isField
-          ? 'A radiance field sample takes no photo: RePaint completes a SIREN image or a panorama.'
+          ? `RePaint takes the photo as the object's front view and completes the radiance field around it. ${DDREP_FIELD_PHOTO_COST}`
           : form.rep === 'siren'
           ? 'RePaint keeps the left half of the photo and samples the right half to match.'
           : 'RePaint keeps the photo as the first window of the panorama and samples the rest of the 360° strip.'}</p>

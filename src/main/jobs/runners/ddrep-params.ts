@@ -13,7 +13,7 @@ export const DdrepParamsSchema = z.object({
   method: z.enum(DDREP_METHODS).default('ddrep'),
   /** Prior model file (.plxm, method 'prior'). */
   modelFile: z.string().min(1),
-  /** Image file to condition on by RePaint inpainting (ddrep only): panorama = one known window, siren = known left half. */
+  /** Image file to condition on by RePaint inpainting (ddrep only): panorama = one known window, siren = known left half, field = the whole front view. */
   photo: z.string().min(1).nullable().default(null),
   samples: z.number().int().min(1).max(64).default(4),
   /** DDRep: DDIM steps; SDS/SJC: optimisation iterations. null = the method's default. */
@@ -22,7 +22,7 @@ export const DdrepParamsSchema = z.object({
   guidance: z.number().min(0).max(1000).nullable().default(null),
   /** DDRep inner Adam iterations per step (paper: 200). null = the rep's default (200; field: FIELD_INNER_ITERATIONS). */
   inner: z.number().int().min(1).max(10000).nullable().default(null),
-  /** DDRep RePaint forward steps per reverse step. null = the rep's default (siren 0, panorama 1, field 0). */
+  /** DDRep RePaint forward steps per reverse step. null = the rep's default (siren 0, panorama 1, field 0; field with a photo 1). */
   resample: z.number().int().min(0).max(10).nullable().default(null),
   /** Field: grid vertices per axis (null = the engine's FIELD_DEFAULTS.resolution). */
   grid: z.number().int().min(5).max(96).nullable().default(null),

@@ -9,10 +9,12 @@
 //             is conditioned on the azimuth of its centre, so the canvas spans the full 360 deg ring of views.
 //   field:    the studio's voxel field rendered from the prior's own cameras (engine/ddrep/field.ts): a fixed
 //             set of V views with the prior's rig and conditioning; its picture is a ring of 8 views (azimuth
-//             0, 45, ..., 315 deg at 17.5 deg elevation) side by side [R, 8R, 3].
+//             0, 45, ..., 315 deg at 17.5 deg elevation) side by side [R, 8R, 3]. A photo has no pose, so
+//             like the SIREN's it is read as the front view (azimuth 0, 17.5 deg): the field's fixed view 0
+//             sits there, is in every view draw, and all its pixels are known (RePaint, the DFM task).
 import sharp from 'sharp';
 import {
-  canvasPanorama, voxelField, type FieldRep, knownFromCanvas, knownFromImage, resolveDdrepConfig, sampleDdrep, sampleSds, sampleSjc, siren,
+  canvasPanorama, voxelField, type FieldRep, knownFromCanvas, knownFromFieldPhoto, knownFromImage, resolveDdrepConfig, sampleDdrep, sampleSds, sampleSjc, siren,
   SDS_DEFAULTS, SJC_DEFAULTS, type DifferentiableRep, type KnownPixels, type Prior, type RepView, type RunStats, type StepInfo,
 } from '../../../engine/ddrep';
 import { PRIOR_ADAPTER_DEFAULTS, priorCondition } from '../../../engine/prior';
@@ -84,9 +86,11 @@ export interface SampleRep {
 
 /** The known-region rule, recorded in summary.json. */
 export function knownDescription(rep: ResolvedDdrepParams['rep'], size: number): string {
-  return rep === 'siren'
-    ? `left half of the ${size}x${size} image (columns 0-${size / 2 - 1}) from the photo, centre-cropped and resized`
-    : `canvas columns 0-${size - 1} (one ${size}x${size} window, azimuth 0-${360 / PANORAMA_WINDOWS} deg) from the photo, centre-cropped and resized`;
+  if (rep === 'siren') return `left half of the ${size}x${size} image (columns 0-${size / 2 - 1}) from the photo, centre-cropped and resized`;
+  if (rep === 'field') {
+    return `every pixel of the field's ${size}x${size} front view (azimuth 0, elevation ${FIELD_RING_ELEVATION_DEG.toFixed(1)} deg) from the photo, centre-cropped and resized`;
+  }
+  return `canvas columns 0-${size - 1} (one ${size}x${size} window, azimuth 0-${360 / PANORAMA_WINDOWS} deg) from the photo, centre-cropped and resized`;
 }
 
 /** Build sample k's representation (size R = the prior's image size), seeded by `seed`; `pool` runs the field's kernels. */
@@ -107,14 +111,17 @@ export function buildRep(tf: Tf, p: ResolvedDdrepParams, size: number, seed: num
     return { rep, known, picture, preview: picture, field: null, dispose: () => { rep.dispose(); tf.dispose(owned); } };
   }
   if (p.rep === 'field') {
-    if (photo) throw new Error('ddrep: photo: inpainting a photo is supported for siren and panorama, not for rep field');
-    const field = voxelField(tf, { size, seed, ...(p.grid !== null ? { resolution: p.grid } : {}) }, { pool });
+    // The photo is the front view: the same camera as the picture's first ring view, so that view shows it.
+    const photoView = photo ? { azimuth: 0, elevation: (FIELD_RING_ELEVATION_DEG * Math.PI) / 180 } : null;
+    const field = voxelField(tf, { size, seed, photo: photoView, ...(p.grid !== null ? { resolution: p.grid } : {}) }, { pool });
+    const image = photo ? toTensor(photo) : null;
+    const known = image ? (knownFromFieldPhoto(tf, field, image) as unknown as KnownPixels<RepView>) : undefined;
     const ring = field.ring(FIELD_RING_VIEWS, FIELD_RING_ELEVATION_DEG);
     return {
-      rep: field as unknown as DifferentiableRep<RepView>, known: undefined, field,
+      rep: field as unknown as DifferentiableRep<RepView>, known, field,
       picture: () => tf.tidy(() => tf.concat(ring.map((v) => field.render(v)), 1)),
       preview: () => field.render(ring[0]),
-      dispose: () => field.dispose(),
+      dispose: () => { field.dispose(); image?.dispose(); },
     };
   }
   const wc = PANORAMA_WINDOWS * size;
@@ -154,7 +161,9 @@ export function methodOptions(p: ResolvedDdrepParams): Record<string, unknown> &
         ...(p.rep === 'field' ? { iterations: FIELD_INNER_ITERATIONS } : {}),
         ...(p.inner ? { iterations: p.inner } : {}),
       },
-      resample: p.resample ?? (p.rep === 'panorama' ? 1 : 0),
+      // A field completing a photo: one repeat too, so RePaint harmonises the known front view with the sampled
+      // ones (the paper's multi-view setting); it doubles the denoiser calls per step (--resample 0 opts out).
+      resample: p.resample ?? (p.rep === 'panorama' || (p.rep === 'field' && p.photo !== null) ? 1 : 0),
       seed: p.seed,
     });
     return { ...c, steps: c.sampler.steps };

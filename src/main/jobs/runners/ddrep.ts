@@ -1,6 +1,6 @@
 // Runner `ddrep`: N samples of a differentiable representation (SIREN image, wrap-around panorama or voxel
 // radiance field) from the image prior with DDRep, SDS or SJC (src/engine/ddrep; issue 17), optionally
-// completed from a photo by RePaint inpainting (DDRep; siren and panorama only).
+// completed from a photo by RePaint inpainting (DDRep; a field reads the photo as its front view).
 //   1. load the prior model file (method 'prior') and the photo; rep field: start a kernel pool (the voxel
 //      solver's threads, as a fit's), ended with the run
 //   2. for each sample k (seed + k): build the rep, run the method with a progress event per outer step
