@@ -205,7 +205,14 @@ test('(c) the turntable turns the view; (d) cameras and turntable recording', as
   test.setTimeout(120_000);
   await openViewer(page, sceneId);
   const canvas = page.locator('[data-testid=viewer-canvas] canvas');
-  // A still view stays still: nothing animates without the turntable.
+  // A still view stays still: nothing animates without the turntable. On a loaded machine the first frames can
+  // still be arriving when the viewer opens (CI once caught it mid-load), so first wait for two identical
+  // snapshots; a view that animates by itself never gets there and fails here.
+  await expect.poll(async () => {
+    const a = await canvasPixels(canvas);
+    await page.waitForTimeout(300);
+    return meanDifference(a, await canvasPixels(canvas));
+  }, { message: 'the view settles', timeout: 20_000 }).toBe(0);
   const still = await canvasPixels(canvas);
   await page.waitForTimeout(800);
   expect(meanDifference(still, await canvasPixels(canvas))).toBe(0);
