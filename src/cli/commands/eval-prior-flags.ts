@@ -37,7 +37,8 @@ seconds per sample and denoiser calls. Samples run in --workers parallel workers
   --workers <W>          parallel sample workers (default min(2, cores))
   --model <file>         prior model file (default resources/models/default-prior.plxm)
   --features <file>      KID feature network (default resources/models/kid-features.plxm)
-  --out <dir>            also keep report.json and the raw samples there
+  --out <dir>            also keep report.json, samples.png (a contact sheet: one row per method, its first N
+                         samples) and the raw samples there
   --backend <B>          auto | tensorflow | webgpu | wasm | cpu (default auto)`;
 
 export interface EvalPriorFlags {

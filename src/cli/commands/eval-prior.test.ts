@@ -1,7 +1,8 @@
 // `parallax eval-prior`: flag errors (one UsageError naming the flag and value), and a tiny end-to-end run
 // (8x8 prior fixture with random output weights, a tiny untrained KID feature network, --n 2, 2 DDIM steps,
 // 3 SDS/SJC iterations, two sample workers) whose one stdout JSON object has every method's keys and types.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import sharp from 'sharp';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -115,9 +116,14 @@ describe('parallax eval-prior, tiny end to end', () => {
   it('panorama: scores one window per sample, DDRep with the closed form and one RePaint step per reverse step', async () => {
     const out: string[] = []; const err: string[] = [];
     const log: Log = { info: (l) => err.push(l), error: (l) => err.push(l), result: (l) => out.push(l) };
+    const out_ = join(dir, 'pano-out');
     const code = await main(['eval-prior', '--rep', 'panorama', '--model', model, '--features', features, '--json', '--n', '2', '--steps', '3',
-      '--distill-steps', '2', '--prior-samples', '2', '--references', '4', '--workers', '1', '--methods', 'prior,ddrep,sjc', '--backend', 'wasm'], log);
+      '--distill-steps', '2', '--prior-samples', '2', '--references', '4', '--workers', '1', '--methods', 'prior,ddrep,sjc', '--backend', 'wasm', '--out', out_], log);
     expect(code, err.join('\n')).toBe(0);
+    // --out keeps the report and a contact sheet: one 8x8 row per method (prior, ddrep, sjc), n = 2 columns.
+    expect(JSON.parse(readFileSync(join(out_, 'report.json'), 'utf8')).rep).toBe('panorama');
+    const sheet = await sharp(join(out_, 'samples.png')).metadata();
+    expect([sheet.width, sheet.height]).toEqual([2 * 8, 3 * 8]);
     const r = JSON.parse(out[0]) as Record<string, any>;
     expect(Object.keys(r).filter((k) => ['prior', 'ddrep', 'sds', 'sjc'].includes(k)).sort()).toEqual(['ddrep', 'prior', 'sjc']);
     // DDRep: 3 steps + 2 RePaint repeats, each a guided (2-call) batch of the 8 windows; SJC: 2 guided iterations.

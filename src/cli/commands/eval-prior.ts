@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { formatPriorEvalTable, type PriorEvalReport } from '../../engine/eval/prior-eval';
 import { NodeWorkerHost } from '../../main/engine-host';
 import type { RunnerProgress } from '../../main/jobs';
-import { EVAL_PRIOR_DIR } from '../../main/jobs/runners/eval-prior';
+import { CONTACT_SHEET, EVAL_PRIOR_DIR } from '../../main/jobs/runners/eval-prior';
 import { EVAL_PRIOR_SAMPLES_DIR } from '../../main/jobs/runners/eval-prior-samples';
 import type { Log } from '../log';
 import { formatDuration, ProgressBar } from '../progress';
@@ -83,6 +83,7 @@ export async function evalPriorCommand(argv: string[], log: Log): Promise<number
     if (f.out) {
       await mkdir(f.out, { recursive: true });
       await writeFile(join(f.out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+      await cp(join(staging, EVAL_PRIOR_DIR, CONTACT_SHEET), join(f.out, CONTACT_SHEET));
       for (const [k, d] of dirs.entries()) await cp(d, join(f.out, `samples-${k}`), { recursive: true });
     }
     const table = `${formatPriorEvalTable(report)}\n(${f.workers} workers, ${formatDuration(wallSeconds)} in all, ${backend})`;

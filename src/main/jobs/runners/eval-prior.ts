@@ -7,7 +7,8 @@
 //      method (engine/eval/prior-eval/metrics.ts), the prior also on its first n samples (matched)
 //      rep field: viewConsistency, the azimuth error of the KID network on each method's held-out renders
 //      (metrics.ts azimuthError), and the same on the reference renders as the floor
-//   4. write <stagingDir>/eval-prior/report.json; the CLI prints it (and the table)
+//   4. write <stagingDir>/eval-prior/report.json (the CLI prints it and the table) and samples.png, a contact
+//      sheet to look at: one row per method (the prior's first n, then DDRep, SDS, SJC), its first n samples
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -16,13 +17,31 @@ import {
   azimuthError, recordFigures, setMetrics, targetChecks, toUnitRange, type MethodReport, type PriorEvalMethod, type PriorEvalReport, type PriorEvalSampleRecord,
 } from '../../../engine/eval/prior-eval';
 import { heldOutImages } from '../../../engine/prior';
+import type { RgbImage } from '../../../engine/data/types';
+import { writePng } from '../../capture-io';
 import { writeFileAtomic } from '../../workspace';
+import { stackImages } from './ddrep-setup';
 import { EvalPriorMetricsSchema, resolveEvalMethods } from './eval-prior-params';
 import type { EvalPriorShardFile } from './eval-prior-samples';
 import { evalRep, planOf } from './eval-prior-samples';
 import type { Runner } from './types';
 
 export const EVAL_PRIOR_DIR = 'eval-prior';
+/** The contact sheet of the samples (step 4). */
+export const CONTACT_SHEET = 'samples.png';
+
+/** Rows of up to `n` images (each [k, S, S, 3] in [-1, 1]) side by side, one row per set; short rows padded white. */
+export function contactSheet(sets: readonly Float32Array[], size: number, n: number): RgbImage {
+  const px = size * size * 3;
+  const rows = sets.map((set) => {
+    const unit = toUnitRange(set);
+    const cells = Array.from({ length: n }, (_, i): RgbImage => ({
+      width: size, height: size, data: i * px < unit.length ? unit.slice(i * px, (i + 1) * px) : new Float32Array(px).fill(1),
+    }));
+    return stackImages(cells, 'horizontal');
+  });
+  return stackImages(rows, 'vertical');
+}
 
 interface Gathered { records: PriorEvalSampleRecord[]; images: Float32Array }
 
@@ -128,6 +147,7 @@ export const run: Runner = async (ctx) => {
     const outDir = join(ctx.stagingDir, EVAL_PRIOR_DIR);
     await mkdir(outDir, { recursive: true });
     await writeFileAtomic(join(outDir, 'report.json'), new TextEncoder().encode(`${JSON.stringify(report, null, 2)}\n`));
+    await writePng(join(outDir, CONTACT_SHEET), contactSheet(p.methods.map((m) => gathered.get(m)!.images), size, plan.samples));
     return { status: 'succeeded', outputs: [{ kind: 'export', name: `eval-prior ${p.rep}`, dir: EVAL_PRIOR_DIR, fields: { files: ['report.json'] } }] };
   } finally {
     disposeKidFeatureNet(loaded.net);
