@@ -2,7 +2,9 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { PRIOR_EVAL_METHODS, PRIOR_EVAL_PLAN_DEFAULTS, PRIOR_EVAL_REPS, checkPlan, type PriorEvalMethod } from '../../engine/eval/prior-eval';
+import {
+  PAIRED_REPS, PRIOR_EVAL_METHODS, PRIOR_EVAL_PLAN_DEFAULTS, PRIOR_EVAL_REPS, checkPlan, defaultPriorEvalMethods, type PriorEvalMethod,
+} from '../../engine/eval/prior-eval';
 import { defaultModelPath } from '../../main/generative';
 import { defaultResourcesDir } from '../../main/studio/locate';
 import { EVAL_DISTILL_ITERATIONS, EVAL_REFERENCES, EvalPriorMetricsSchema, type EvalPriorMetricsParams } from '../../main/jobs/runners/eval-prior-params';
@@ -27,7 +29,10 @@ seconds per sample and denoiser calls. Samples run in --workers parallel workers
   --seeds-per-condition <k>  seeds per held-out condition (default ${PRIOR_EVAL_PLAN_DEFAULTS.seedsPerCondition}; N must be a multiple)
   --prior-samples <M>    the prior's own samples (default ${PRIOR_EVAL_PLAN_DEFAULTS.priorSamples}; the first N match the methods')
   --references <R>       held-out renders KID compares against (default ${EVAL_REFERENCES})
-  --methods <list>       comma list of ${PRIOR_EVAL_METHODS.join(',')} (default all)
+  --methods <list>       comma list of ${PRIOR_EVAL_METHODS.join(',')} (default all the rep has)
+                         paired (siren only): the prior's own DDIM samples from exactly the noise each DDRep
+                         sample starts from, so DDRep's KID compares without the spread of different noise;
+                         the report adds their median PSNR to DDRep's samples
   --guidance <w>         CFG weight for every method (default: each method's own: prior/ddrep 3, sds/sjc 100)
   --steps <N>            DDIM steps of the prior's samples and of DDRep (default 50)
   --prior-eta <e>        DDIM eta of the prior's own samples, 0..1 (default: DDRep's, 1, so both use one sampler)
@@ -63,11 +68,14 @@ export function evalPriorFromFlags(argv: string[]): EvalPriorFlags {
   if (!(PRIOR_EVAL_REPS as readonly string[]).includes(values.rep)) {
     throw new UsageError(`parallax eval-prior: --rep must be ${PRIOR_EVAL_REPS.join(', ')}; got "${values.rep}"`);
   }
-  const methods = values.methods === undefined ? [...PRIOR_EVAL_METHODS] : values.methods.split(',').map((m) => m.trim());
+  const methods = values.methods === undefined ? defaultPriorEvalMethods(values.rep) : values.methods.split(',').map((m) => m.trim());
   for (const m of methods) {
     if (!(PRIOR_EVAL_METHODS as readonly string[]).includes(m)) throw new UsageError(`parallax eval-prior: --methods: unknown method "${m}" (known: ${PRIOR_EVAL_METHODS.join(', ')})`);
   }
   if (new Set(methods).size !== methods.length) throw new UsageError(`parallax eval-prior: --methods lists a method twice: "${values.methods}"`);
+  if (methods.includes('paired') && !PAIRED_REPS.includes(values.rep)) {
+    throw new UsageError(`parallax eval-prior: --methods paired needs --rep ${PAIRED_REPS.join(' or ')} (a pixel-grid twin of DDRep's sample); got --rep ${values.rep}`);
+  }
   const file = (flag: 'model' | 'features', fallback: string) => {
     const f = resolve(values[flag] ?? fallback);
     if (!existsSync(f)) throw new UsageError(values[flag] ? `parallax eval-prior: --${flag}: no such file "${f}"` : `parallax eval-prior: the shipped ${flag === 'model' ? 'prior' : 'KID feature network'} ${f} is missing (pass --${flag} <file>)`);

@@ -57,7 +57,11 @@ describe('parallax eval-prior flags', () => {
   it('turns good flags into runner params', () => {
     const f = evalPriorFromFlags([...base, '--n', '4', '--guidance', '1', '--seed', '3', '--json', '--workers', '1', '--methods', 'prior,ddrep']);
     expect(f).toMatchObject({ json: true, workers: 1, help: false });
-    expect(evalPriorFromFlags(['--rep', 'field', '--model', model, '--features', features]).params.samples).toBe(8);
+    const field = evalPriorFromFlags(['--rep', 'field', '--model', model, '--features', features]).params;
+    expect(field.samples).toBe(8);
+    // Unset --methods: every method the rep has (the paired prior only for the siren).
+    expect(field.methods).toEqual(['prior', 'ddrep', 'sds', 'sjc']);
+    expect(evalPriorFromFlags(base).params.methods).toEqual(['prior', 'paired', 'ddrep', 'sds', 'sjc']);
     expect(f.params).toMatchObject({ rep: 'siren', samples: 4, seedsPerCondition: 2, priorSamples: 200, guidance: 1, seed: 3, methods: ['prior', 'ddrep'], references: 200, priorEta: null });
     expect(evalPriorFromFlags([...base, '--prior-eta', '0']).params.priorEta).toBe(0);
   });
@@ -69,6 +73,7 @@ describe('parallax eval-prior flags', () => {
     fails([...base, '--n', '5'], /--n \(5\) must be a multiple of --seeds-per-condition \(2\)/);
     fails([...base, '--n', '8', '--prior-samples', '4'], /--prior-samples \(4\) must be >= --n \(8\)/);
     fails([...base, '--methods', 'ddrep,vsd'], /--methods: unknown method "vsd"/);
+    fails(['--rep', 'panorama', '--model', model, '--features', features, '--methods', 'prior,paired'], /--methods paired needs --rep siren .*; got --rep panorama/);
     fails([...base, '--guidance=-1'], /--guidance: expected a number >= 0 and <= 1000, got "-1"/);
     fails([...base, '--prior-eta', '2'], /--prior-eta: expected a number >= 0 and <= 1, got "2"/);
     fails([...base, '--workers', '0'], /--workers: expected an integer >= 1/);
@@ -88,7 +93,7 @@ describe('parallax eval-prior, tiny end to end', () => {
     expect(code, err.join('\n')).toBe(0);
     expect(out).toHaveLength(1);
     const r = JSON.parse(out[0]) as Record<string, any>;
-    for (const m of ['prior', 'ddrep', 'sds', 'sjc']) {
+    for (const m of ['prior', 'paired', 'ddrep', 'sds', 'sjc']) {
       const e = r[m];
       expect(typeof e.kid.mean, m).toBe('number');
       expect(typeof e.kid.std, m).toBe('number');
@@ -97,11 +102,15 @@ describe('parallax eval-prior, tiny end to end', () => {
     }
     expect(r.prior.matched.samples).toBe(2);
     // Guided steps are 2 calls: DDRep and the prior 2 steps, SDS/SJC 3 iterations (guidance 3 and 100).
-    expect([r.prior.denoiserCalls, r.ddrep.denoiserCalls, r.sds.denoiserCalls, r.sjc.denoiserCalls]).toEqual([4, 4, 6, 6]);
+    expect([r.prior.denoiserCalls, r.paired.denoiserCalls, r.ddrep.denoiserCalls, r.sds.denoiserCalls, r.sjc.denoiserCalls]).toEqual([4, 4, 4, 6, 6]);
+    // The siren's default methods include the paired prior: DDRep's noise through the exact pixel-grid solve.
+    expect(r.paired.settings.inner).toMatchObject({ solver: 'closed-form' });
+    expect(Number.isFinite(r.paired.psnrToDdrep)).toBe(true);
+    expect(err.join('\n')).toMatch(/prior \(paired\): .* median PSNR to its DDRep sample -?\d+\.\d dB/);
     expect(r.ddrep.innerIterationsPerSample).toBeGreaterThan(0);
     expect(r.ddrep.innerIterationsPerSample).toBeLessThanOrEqual(10);
     expect(r.reference.count).toBe(6);
-    expect(r.targets.map((t: { name: string }) => t.name)).toHaveLength(4);
+    expect(r.targets.map((t: { name: string }) => t.name)).toHaveLength(5);
     expect(r.settings).toMatchObject({ workers: 2 });
     // viewConsistency is the field's; a siren report leaves it out.
     expect(r.ddrep.viewConsistency).toBeUndefined();
@@ -125,7 +134,7 @@ describe('parallax eval-prior, tiny end to end', () => {
     const sheet = await sharp(join(out_, 'samples.png')).metadata();
     expect([sheet.width, sheet.height]).toEqual([2 * 8, 3 * 8]);
     const r = JSON.parse(out[0]) as Record<string, any>;
-    expect(Object.keys(r).filter((k) => ['prior', 'ddrep', 'sds', 'sjc'].includes(k)).sort()).toEqual(['ddrep', 'prior', 'sjc']);
+    expect(Object.keys(r).filter((k) => ['prior', 'paired', 'ddrep', 'sds', 'sjc'].includes(k)).sort()).toEqual(['ddrep', 'prior', 'sjc']);
     // DDRep: 3 steps + 2 RePaint repeats, each a guided (2-call) batch of the 8 windows; SJC: 2 guided iterations.
     expect(r.ddrep.denoiserCalls).toBe(10);
     expect(r.sjc.denoiserCalls).toBe(4);

@@ -3,8 +3,8 @@
 // the plan's layout and sharding; the report's targets.
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../data/procedural/prng';
-import { azimuthError, groupedDiversity, setMetrics, toUnitRange } from './metrics';
-import { checkPlan, planTasks, shardTasks, PRIOR_EVAL_PLAN_DEFAULTS, PRIOR_CHUNK } from './plan';
+import { azimuthError, groupedDiversity, pairedPsnr, setMetrics, toUnitRange } from './metrics';
+import { checkPlan, defaultPriorEvalMethods, planTasks, shardTasks, PRIOR_EVAL_PLAN_DEFAULTS, PRIOR_CHUNK } from './plan';
 import { panoramaCondition, panoramaOffset } from './sample';
 import { targetChecks } from './report';
 
@@ -95,13 +95,19 @@ describe('eval-prior metrics', () => {
 describe('eval-prior plan', () => {
   it('lays out prior chunks and one task per method sample, and shards them by cost without losing any', () => {
     const o = { ...PRIOR_EVAL_PLAN_DEFAULTS, samples: 6, seedsPerCondition: 2, priorSamples: 60 };
-    const tasks = planTasks(o, ['prior', 'ddrep', 'sds'], { prior: 1, ddrep: 90, sds: 120, sjc: 120 });
+    const tasks = planTasks(o, ['prior', 'ddrep', 'sds'], { prior: 1, paired: 2, ddrep: 90, sds: 120, sjc: 120 });
     expect(tasks.filter((t) => t.method === 'prior').map((t) => t.count)).toEqual([PRIOR_CHUNK, PRIOR_CHUNK, 10]);
     expect(tasks.filter((t) => t.method === 'ddrep')).toHaveLength(6);
     const shards = shardTasks(tasks, 2);
     expect(shards.flat()).toHaveLength(tasks.length);
     const load = shards.map((s) => s.reduce((a, t) => a + t.cost, 0));
     expect(Math.abs(load[0] - load[1])).toBeLessThanOrEqual(120);
+  });
+
+  it('runs the paired prior by default only where DDRep has a pixel-grid twin (the SIREN)', () => {
+    expect(defaultPriorEvalMethods('siren')).toEqual(['prior', 'paired', 'ddrep', 'sds', 'sjc']);
+    expect(defaultPriorEvalMethods('panorama')).toEqual(['prior', 'ddrep', 'sds', 'sjc']);
+    expect(defaultPriorEvalMethods('field')).toEqual(['prior', 'ddrep', 'sds', 'sjc']);
   });
 
   it('refuses a sample count that is not a multiple of the seeds per condition', () => {
@@ -135,6 +141,32 @@ describe('eval-prior targets', () => {
     const checks = targetChecks({ prior, ddrep: m(0.2, 4.5) });
     expect(checks.map((c) => [c.threshold, c.pass])).toEqual([[0.1 * 1.5, false], [5 * 0.8, true]]);
     expect(checks[0].name).toBe('ddrep kid <= 1.5 x prior kid (200 samples)');
+  });
+  it('adds the same-noise check against the paired prior when it ran', () => {
+    const prior = { ...m(0.1, 5), samples: 200, matched: { ...m(0.3, 9) } };
+    const checks = targetChecks({ prior, paired: { ...m(0.4, 5), samples: 16 }, ddrep: m(0.5, 4.5) });
+    expect(checks.map((c) => [c.name, c.threshold, c.pass])).toEqual([
+      ['ddrep kid <= 1.5 x prior kid (200 samples)', 0.1 * 1.5, false],
+      ['ddrep diversity >= 0.8 x prior diversity (200 samples)', 5 * 0.8, true],
+      ['ddrep kid <= 1.5 x paired prior kid (same noise, 16 samples)', 0.4 * 1.5, true],
+    ]);
+    // A negative paired KID (an unbiased estimate can dip below 0) counts as 0, so DDRep must then be <= 0 too.
+    expect(targetChecks({ paired: m(-0.01, 5), ddrep: m(0.001, 5) })[0].pass).toBe(false);
+  });
+});
+
+describe('pairedPsnr', () => {
+  const flat = (values: number[]) => Float32Array.from(values.flatMap((v) => new Array<number>(PX).fill(v)));
+  it('is the median over pairs of the per-image PSNR (range 1)', () => {
+    // Differences 0.1, 0.01, 0.5 -> 20, 40, ~6.02 dB; median 20.
+    expect(pairedPsnr(flat([0.5, 0.5, 0.5]), flat([0.6, 0.51, 1]), S)).toBeCloseTo(20, 4);
+    // Two pairs: the mean of the middle two (20 and 40 dB).
+    expect(pairedPsnr(flat([0.5, 0.5]), flat([0.6, 0.51]), S)).toBeCloseTo(30, 4);
+    expect(pairedPsnr(flat([0.2]), flat([0.2]), S)).toBe(Infinity);
+  });
+  it('refuses sets of different lengths or partial images', () => {
+    expect(() => pairedPsnr(flat([0.5, 0.5]), flat([0.5]), S)).toThrow(/equally long non-empty sets of 8x8x3 images \(got 384 and 192 values\)/);
+    expect(() => pairedPsnr(new Float32Array(5), new Float32Array(5), S)).toThrow(/got 5 and 5/);
   });
 });
 

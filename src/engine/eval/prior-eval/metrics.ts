@@ -12,10 +12,14 @@
 //   sharpness  HF energy of the samples / HF energy of the held-out renders, HF energy = mean over images of
 //              the mean squared 5-point Laplacian of luminance (eval/high-frequency.ts, kid/set-metrics.ts):
 //              1 = as much fine detail as the dataset, < 1 blurrier, > 1 noisier.
+//   pairedPsnr (rep siren) PSNR between DDRep's sample i and the paired prior's sample i (plan.ts: the same
+//              noise through image-space DDIM): what the SIREN and its inner fit change, per sample. Median over
+//              pairs, since one identical pair would make a mean infinite.
 //   viewConsistency  (rep 'field') view agreement, notes §4.3: the mean absolute difference in degrees between
 //              the azimuth each held-out render was asked for and the azimuth the KID network reads from it
 //              (kid/feature-net.ts predictAzimuths). A field that shows its front from every side (the Janus
 //              problem) scores high; the network's own error on held-out dataset renders is the floor.
+import { psnr } from '../../metrics/psnr';
 import { kernelInceptionDistance, meanPairwiseDistance, pixelPairDistance, setSharpnessRatio, type KidOptions } from '../kid';
 
 const FILE = 'src/engine/eval/prior-eval/metrics.ts';
@@ -96,4 +100,16 @@ export function azimuthError(predicted: ArrayLike<number>, requested: ArrayLike<
     sum += Math.min(d, 2 * Math.PI - d);
   }
   return (sum / predicted.length) * (180 / Math.PI);
+}
+
+/** Median over i of PSNR(a_i, b_i), images [n, S, S, 3] in [0, 1] (data range 1; identical pairs give +Infinity). */
+export function pairedPsnr(a: Float32Array, b: Float32Array, size: number): number {
+  const px = size * size * 3;
+  if (a.length !== b.length || a.length === 0 || a.length % px !== 0) {
+    throw new Error(`${FILE}: pairedPsnr needs two equally long non-empty sets of ${size}x${size}x3 images (got ${a.length} and ${b.length} values)`);
+  }
+  const image = (x: Float32Array, i: number) => ({ width: size, height: size, data: x.subarray(i * px, (i + 1) * px) });
+  const values = Array.from({ length: a.length / px }, (_, i) => psnr(image(a, i), image(b, i))).sort((x, y) => x - y);
+  const mid = values.length / 2;
+  return values.length % 2 ? values[Math.floor(mid)] : (values[mid - 1] + values[mid]) / 2;
 }

@@ -14,8 +14,20 @@
 //   DDIM run per chunk with its own seed, so the result does not depend on the number of workers.
 // Sharding: tasks carry an estimated cost; shards are filled longest-task-first into the least-loaded
 //   worker (LPT scheduling), deterministic for a given plan and worker count.
-export const PRIOR_EVAL_METHODS = ['prior', 'ddrep', 'sds', 'sjc'] as const;
+// The paired prior ('paired', rep siren only): the prior's own DDIM samples drawn from exactly the noise DDRep's
+//   sample i uses (a pixel-grid DDRep run with the same seed, condition and sampler: by the exactness test that
+//   *is* image-space DDIM). DDRep's sample i and paired sample i differ only by what the SIREN and its inner
+//   fit cost, so their KIDs compare without the spread of drawing different noise (notes: "paired fidelity").
+export const PRIOR_EVAL_METHODS = ['prior', 'paired', 'ddrep', 'sds', 'sjc'] as const;
 export type PriorEvalMethod = (typeof PRIOR_EVAL_METHODS)[number];
+
+/** Methods that need a rep whose DDRep has a pixel-grid twin (one view, the image itself): only the SIREN. */
+export const PAIRED_REPS: readonly string[] = ['siren'];
+
+/** The methods eval-prior runs when none are named: all of them, 'paired' only where the rep has a twin. */
+export function defaultPriorEvalMethods(rep: string): PriorEvalMethod[] {
+  return PRIOR_EVAL_METHODS.filter((m) => m !== 'paired' || PAIRED_REPS.includes(rep));
+}
 
 /** Images per batched DDIM run of the prior's own samples. */
 export const PRIOR_CHUNK = 25;

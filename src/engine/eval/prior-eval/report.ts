@@ -2,6 +2,8 @@
 // sharpness (metrics.ts), secondsPerSample and denoiserCalls, the issue's targets, and a plain-text table.
 //   prior          the prior's own DDIM samples: figures on all `priorSamples` (the issue's 200 vs 200), and
 //                  `matched`: its first n samples, the same conditions and layout as the methods' n.
+//   paired         (rep siren) the prior's own DDIM samples from DDRep's noise (plan.ts), n of them, and
+//                  `psnrToDdrep`: the median PSNR between each and DDRep's sample of the same noise.
 //   secondsPerSample  mean wall seconds of one sample inside its worker (a prior chunk's time split evenly).
 //   denoiserCalls  mean batched denoiser (UNet) calls per sample (a guided step is 2 calls); a prior chunk's
 //                  calls are what one image would need alone, since the batch serves all its images at once.
@@ -29,6 +31,7 @@ export interface TargetCheck { name: string; value: number; threshold: number; p
 export interface PriorEvalReport {
   rep: string;
   prior?: MethodReport & { matched: SetMetrics & { samples: number } };
+  paired?: MethodReport & { psnrToDdrep?: number };
   ddrep?: MethodReport;
   sds?: MethodReport;
   sjc?: MethodReport;
@@ -59,7 +62,7 @@ export function recordFigures(records: readonly PriorEvalSampleRecord[]): Pick<M
  * spread than n = 16 (at n = 4 the matched KID's subset std was 25x its mean); diversity uses the same layout of
  * seeds per condition in both. Checks whose methods are missing are left out.
  */
-export function targetChecks(r: Pick<PriorEvalReport, 'prior' | 'ddrep' | 'sds' | 'sjc'>): TargetCheck[] {
+export function targetChecks(r: Pick<PriorEvalReport, 'prior' | 'paired' | 'ddrep' | 'sds' | 'sjc'>): TargetCheck[] {
   const out: TargetCheck[] = [];
   const d = r.ddrep;
   if (!d) return out;
@@ -68,6 +71,11 @@ export function targetChecks(r: Pick<PriorEvalReport, 'prior' | 'ddrep' | 'sds' 
     out.push({ name: `ddrep kid <= 1.5 x prior kid (${r.prior.samples} samples)`, value: d.kid.mean, threshold: t, pass: d.kid.mean <= t });
     const dv = 0.8 * r.prior.diversity;
     out.push({ name: `ddrep diversity >= 0.8 x prior diversity (${r.prior.samples} samples)`, value: d.diversity, threshold: dv, pass: d.diversity >= dv });
+  }
+  if (r.paired) {
+    // The same target with the spread of the noise draw taken out: both sets start from the same n noises.
+    const t = 1.5 * Math.max(r.paired.kid.mean, 0);
+    out.push({ name: `ddrep kid <= 1.5 x paired prior kid (same noise, ${r.paired.samples} samples)`, value: d.kid.mean, threshold: t, pass: d.kid.mean <= t });
   }
   for (const m of ['sds', 'sjc'] as const) {
     const o = r[m];
@@ -81,7 +89,7 @@ const f = (v: number | undefined | null, digits = 3): string => (v === undefined
 /** Human-readable table (stderr with --json). */
 export function formatPriorEvalTable(r: PriorEvalReport): string {
   const rows: [string, MethodReport | (SetMetrics & { samples: number }) | undefined][] = [
-    ['prior', r.prior], ['prior (matched n)', r.prior?.matched], ['ddrep', r.ddrep], ['sds', r.sds], ['sjc', r.sjc],
+    ['prior', r.prior], ['prior (matched n)', r.prior?.matched], ['prior (paired)', r.paired], ['ddrep', r.ddrep], ['sds', r.sds], ['sjc', r.sjc],
   ];
   const views = r.reference.viewConsistency !== undefined;
   const head = `${'method'.padEnd(18)}${'n'.padStart(5)}${'KID ± std'.padStart(20)}${'diversity'.padStart(11)}${'div px'.padStart(9)}${'sharp'.padStart(8)}${'s/sample'.padStart(10)}${'calls'.padStart(8)}`
@@ -94,11 +102,13 @@ export function formatPriorEvalTable(r: PriorEvalReport): string {
   });
   const sampler = r.prior?.settings.sampler as { steps?: number; eta?: number } | undefined;
   const priorLine = r.prior ? [`prior's own samples: DDIM ${sampler?.steps ?? '?'} steps, eta ${sampler?.eta ?? '?'}, guidance ${String(r.prior.settings.guidance ?? '?')}`] : [];
+  const pairedLine = r.paired?.psnrToDdrep !== undefined
+    ? [`prior (paired): the prior's DDIM from each DDRep sample's own noise; median PSNR to its DDRep sample ${f(r.paired.psnrToDdrep, 1)} dB`] : [];
   const checks = r.targets.map((c) => `  ${c.pass ? 'pass' : 'FAIL'}  ${c.name}: ${f(c.value, 4)} (threshold ${f(c.threshold, 4)})`);
   return [
     `eval-prior --rep ${r.rep}: KID vs ${r.reference.count} held-out renders (${r.reference.description}); reference diversity ${f(r.reference.diversity, 2)} (features), ${f(r.reference.diversityPixel, 3)} (pixels)`,
     ...(views ? [`view err: azimuth the KID network reads from each held-out view vs the one asked for (mean abs deg); on the held-out renders themselves ${f(r.reference.viewConsistency, 1)}°`] : []),
-    ...priorLine, head, ...lines,
+    ...priorLine, ...pairedLine, head, ...lines,
     ...(checks.length ? ['issue 17 targets:', ...checks] : []),
   ].join('\n');
 }

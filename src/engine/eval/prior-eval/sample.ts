@@ -11,15 +11,17 @@
 //             held-out render), a view never used while sampling; the prior's own samples are conditioned on
 //             that same view. Each record keeps the condition, so the host can measure viewConsistency.
 // The prior's own samples: DDIM with guidance (prior/sample.ts), PRIOR_CHUNK images per batched run.
+// The paired prior's sample i (plan.ts; siren only): DDRep on a pixel grid with DDRep's config, seed and condition
+//   and the exact closed-form solve, i.e. image-space DDIM from the very noise DDRep's sample i starts from.
 import {
-  canvasPanorama, fieldView, sampleDdrep, sampleSds, sampleSjc, siren, voxelField,
+  canvasPanorama, fieldView, pixelGrid, sampleDdrep, sampleSds, sampleSjc, siren, voxelField,
   type DdrepConfig, type FieldConfig, type Prior, type SdsConfig, type SjcConfig, type SirenConfig,
 } from '../../ddrep';
 import type { KernelPool } from '../../parallel/kernel-pool';
 import { hashSeed } from '../../data/procedural/prng';
 import { PRIOR_ADAPTER_DEFAULTS, priorCondition, samplePrior, type PriorSampleOptions } from '../../prior';
 import type { Tf, Tensor } from '../../tf';
-import { groupOf, type PriorEvalPlanOptions, type PriorEvalTask } from './plan';
+import { PAIRED_REPS, groupOf, type PriorEvalPlanOptions, type PriorEvalTask } from './plan';
 
 export const PRIOR_EVAL_REPS = ['siren', 'panorama', 'field'] as const;
 export type PriorEvalRep = (typeof PRIOR_EVAL_REPS)[number];
@@ -95,14 +97,26 @@ const median = (v: number[]): number | null => {
   return s.length ? s[Math.floor(s.length / 2)] : null;
 };
 
-async function oneSample(tf: Tf, prior: Prior, method: 'ddrep' | 'sds' | 'sjc', i: number, ctx: PriorEvalTaskContext): Promise<{ image: Float32Array; record: PriorEvalSampleRecord }> {
+/** DDRep's config with the pixel grid's exact solve: the paired prior's sampler (same seed, so the same noise). */
+export function pairedConfig(ddrep: Partial<DdrepConfig>, seed: number): Partial<DdrepConfig> {
+  return { ...ddrep, seed, inner: { solver: 'closed-form', iterations: 0, lr: null } };
+}
+
+type SampledMethod = Exclude<PriorEvalTask['method'], 'prior'>;
+
+async function oneSample(tf: Tf, prior: Prior, method: SampledMethod, i: number, ctx: PriorEvalTaskContext): Promise<{ image: Float32Array; record: PriorEvalSampleRecord }> {
   const group = groupOf(i, ctx.plan.seedsPerCondition);
   const seed = ctx.plan.seed + i;
   const cond = sampleCondition(ctx, group);
   const S = ctx.size;
   const W = ctx.configs.panoramaWindows;
   let rep; let scored: () => Tensor;
-  if (ctx.rep === 'siren') {
+  if (method === 'paired') {
+    if (!PAIRED_REPS.includes(ctx.rep)) throw new Error(`${FILE}: the paired prior needs a rep with a pixel-grid twin (${PAIRED_REPS.join(', ')}), got ${ctx.rep}`);
+    const g = pixelGrid(tf, { height: S, width: S, cond });
+    rep = g;
+    scored = () => g.render(g.sampleViews(() => 0, 1)[0]);
+  } else if (ctx.rep === 'siren') {
     const r = siren(tf, { ...ctx.configs.siren, height: S, width: S, seed: hashSeed(seed, 0x51e), cond });
     rep = r;
     scored = () => r.render(r.sampleViews(() => 0, 1)[0]);
@@ -121,7 +135,9 @@ async function oneSample(tf: Tf, prior: Prior, method: 'ddrep' | 'sds' | 'sjc', 
   let inner = 0;
   try {
     const onStep = (s: { unachieved: number; innerIterations?: number }) => { unachieved.push(s.unachieved); inner += s.innerIterations ?? 0; };
-    const stats = method === 'ddrep'
+    const stats = method === 'paired'
+      ? await sampleDdrep(tf, rep as never, prior, pairedConfig(ctx.configs.ddrep, seed))
+      : method === 'ddrep'
       ? await sampleDdrep(tf, rep as never, prior, { ...ctx.configs.ddrep, seed }, { onStep })
       : method === 'sds'
         ? await sampleSds(tf, rep as never, prior, { ...ctx.configs.sds, seed })

@@ -14,7 +14,9 @@
 import { z } from 'zod';
 import { DDIM_DEFAULTS } from '../../../engine/diffusion';
 import { DDREP_DEFAULTS, SDS_DEFAULTS, SJC_DEFAULTS } from '../../../engine/ddrep';
-import { PRIOR_EVAL_METHODS, PRIOR_EVAL_PLAN_DEFAULTS, type PriorEvalMethodConfigs } from '../../../engine/eval/prior-eval';
+import {
+  PAIRED_REPS, PRIOR_EVAL_METHODS, PRIOR_EVAL_PLAN_DEFAULTS, defaultPriorEvalMethods, type PriorEvalMethod, type PriorEvalMethodConfigs,
+} from '../../../engine/eval/prior-eval';
 import { PRIOR_SAMPLE_DEFAULTS } from '../../../engine/prior';
 import { DDREP_REPS } from './ddrep-params';
 import { FIELD_INNER_ITERATIONS, PANORAMA_WINDOWS } from './ddrep-setup';
@@ -26,11 +28,12 @@ export const EVAL_REFERENCES = 200;
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 
-export const EvalPriorParamsSchema = z.object({
+const EvalPriorParamsObject = z.object({
   rep: z.enum(DDREP_REPS),
   /** Prior model file (.plxm, method 'prior'). */
   modelFile: z.string().min(1),
-  methods: z.array(z.enum(PRIOR_EVAL_METHODS)).min(1).default([...PRIOR_EVAL_METHODS]),
+  /** Methods to run; unset = defaultPriorEvalMethods(rep) (every method the rep has). */
+  methods: z.array(z.enum(PRIOR_EVAL_METHODS)).min(1).optional(),
   samples: int(2, 1000).default(PRIOR_EVAL_PLAN_DEFAULTS.samples),
   seedsPerCondition: int(1, 100).default(PRIOR_EVAL_PLAN_DEFAULTS.seedsPerCondition),
   priorSamples: int(2, 5000).default(PRIOR_EVAL_PLAN_DEFAULTS.priorSamples),
@@ -53,17 +56,27 @@ export const EvalPriorParamsSchema = z.object({
   /** Which shard of the plan this worker draws (samples stage). */
   shard: z.object({ index: int(0, 63), count: int(1, 64) }).default({ index: 0, count: 1 }),
 });
+
+/** Refuse 'paired' on a rep without a pixel-grid twin, and fill in the rep's default methods. */
+function withMethods<T extends { rep: string; methods?: PriorEvalMethod[] }>(o: T, ctx: z.RefinementCtx): T & { methods: PriorEvalMethod[] } {
+  if (o.methods?.includes('paired') && !PAIRED_REPS.includes(o.rep)) {
+    ctx.addIssue({ code: 'custom', path: ['methods'], message: `method "paired" needs rep ${PAIRED_REPS.join(' or ')} (a pixel-grid twin of DDRep's sample); rep is ${o.rep}` });
+  }
+  return { ...o, methods: o.methods ?? defaultPriorEvalMethods(o.rep) };
+}
+
+export const EvalPriorParamsSchema = EvalPriorParamsObject.transform(withMethods);
 export type EvalPriorSampleParams = z.input<typeof EvalPriorParamsSchema>;
 export type ResolvedEvalPriorParams = z.output<typeof EvalPriorParamsSchema>;
 
-export const EvalPriorMetricsSchema = EvalPriorParamsSchema.extend({
+export const EvalPriorMetricsSchema = EvalPriorParamsObject.extend({
   /** KID feature extractor file (.plxm, method 'kid-features'). */
   featuresFile: z.string().min(1),
   /** Folders holding the samples stage's outputs (shard-<k>.json + .f32). */
   sampleDirs: z.array(z.string().min(1)).min(1),
   references: int(2, 5000).default(EVAL_REFERENCES),
   referenceSeed: int(0, 2 ** 31 - 1).default(0),
-});
+}).transform(withMethods);
 export type EvalPriorMetricsParams = z.input<typeof EvalPriorMetricsSchema>;
 
 /** Every method's settings as run (JSON; recorded in the report). */
@@ -105,13 +118,15 @@ export function estimatedCosts(p: ResolvedEvalPriorParams, m: PriorEvalMethodCon
   const unet = 0.05; // s per UNet call on one 32x32 image
   const steps = m.ddrep.sampler?.steps ?? DDIM_DEFAULTS.steps;
   const inner = m.ddrep.inner?.iterations ?? 0;
+  const ddrepUnet = (views: number) => steps * (p.rep === 'panorama' ? 2 : 1) * guided(m.ddrep.guidance ?? 3) * unet * views;
   const views = p.rep === 'siren' ? 1 : m.ddrep.viewsPerStep ?? 8;
   // Field: an inner iteration marches every view's rays forward and backward (~15 ms per view, README figures).
   const fit = p.rep === 'siren' ? 0.02 * inner : p.rep === 'field' ? 0.015 * views * inner : 0.02;
   const distillIteration = p.rep === 'field' ? 0.05 : 0.02;
   return {
     prior: (m.prior.sampler?.steps ?? 50) * guided(m.prior.guidance ?? 3) * unet * 0.5, // batched: about half per image
-    ddrep: steps * (p.rep === 'panorama' ? 2 : 1) * (guided(m.ddrep.guidance ?? 3) * unet * views + fit),
+    paired: ddrepUnet(1), // the exact solve of a pixel grid costs nothing next to the UNet
+    ddrep: ddrepUnet(views) + steps * (p.rep === 'panorama' ? 2 : 1) * fit,
     sds: (m.sds.iterations ?? 1) * (guided(m.sds.guidance ?? 100) * unet + distillIteration),
     sjc: (m.sjc.iterations ?? 1) * (guided(m.sjc.guidance ?? 100) * unet + distillIteration),
   };

@@ -5,16 +5,17 @@
 //      scene so they are i.i.d., seed referenceSeed; a different draw from the conditions' seed)
 //   3. KID features of both (eval/kid, the kid-features model file), then kid / diversity / sharpness per
 //      method (engine/eval/prior-eval/metrics.ts), the prior also on its first n samples (matched)
+//      rep siren: the paired prior's median PSNR to DDRep's samples of the same noise (psnrToDdrep)
 //      rep field: viewConsistency, the azimuth error of the KID network on each method's held-out renders
 //      (metrics.ts azimuthError), and the same on the reference renders as the floor
 //   4. write <stagingDir>/eval-prior/report.json (the CLI prints it and the table) and samples.png, a contact
-//      sheet to look at: one row per method (the prior's first n, then DDRep, SDS, SJC), its first n samples
+//      sheet to look at: one row per method (the prior's first n, the paired prior, DDRep, SDS, SJC), its first n samples
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { extractFeatures, loadKidFeatureFile, disposeKidFeatureNet, meanPairwiseDistance, pixelPairDistance, predictAzimuths } from '../../../engine/eval/kid';
 import {
-  azimuthError, recordFigures, setMetrics, targetChecks, toUnitRange, type MethodReport, type PriorEvalMethod, type PriorEvalReport, type PriorEvalSampleRecord,
+  azimuthError, pairedConfig, pairedPsnr, recordFigures, setMetrics, targetChecks, toUnitRange, type MethodReport, type PriorEvalMethod, type PriorEvalReport, type PriorEvalSampleRecord,
 } from '../../../engine/eval/prior-eval';
 import { heldOutImages } from '../../../engine/prior';
 import type { RgbImage } from '../../../engine/data/types';
@@ -126,7 +127,9 @@ export const run: Runner = async (ctx) => {
         ...(field ? { viewConsistency: 'mean absolute difference (deg) between the requested azimuth of each held-out view and the KID network\'s azimuth reading of it' } : {}),
       },
     };
-    const methodSettings: Record<PriorEvalMethod, Record<string, unknown>> = { prior: configs.prior, ddrep: configs.ddrep, sds: configs.sds, sjc: configs.sjc };
+    const methodSettings: Record<PriorEvalMethod, Record<string, unknown>> = {
+      prior: configs.prior, paired: pairedConfig(configs.ddrep, plan.seed), ddrep: configs.ddrep, sds: configs.sds, sjc: configs.sjc,
+    };
     for (const m of p.methods) {
       const g = gathered.get(m)!;
       const images = toUnitRange(g.images);
@@ -143,6 +146,8 @@ export const run: Runner = async (ctx) => {
         report.prior = { ...entry, matched: { ...matched, samples: n } };
       } else report[m] = entry;
     }
+    const [paired, ddrep] = [gathered.get('paired'), gathered.get('ddrep')];
+    if (report.paired && paired && ddrep) report.paired.psnrToDdrep = pairedPsnr(toUnitRange(paired.images), toUnitRange(ddrep.images), size);
     report.targets = targetChecks(report);
     const outDir = join(ctx.stagingDir, EVAL_PRIOR_DIR);
     await mkdir(outDir, { recursive: true });
