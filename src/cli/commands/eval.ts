@@ -146,7 +146,7 @@ export async function evalCommand(args: EvalArgs, log: Log): Promise<number> {
       const d = await evaluateDfmScene(dfm.model, s.views, { samples, path, maxContextViews, pooling, sample: samplingOf(args) });
       const b = evaluateBaselineScene(base.model, s.views);
       const dd = prior ? await evaluateDdrepFieldScene(tf, imagePrior(prior.model), prior.model.config.unet.imageSize, s.views, {
-        samples, contextIndex: 0, seed: args.seed ?? 0, ddrep: { ...ddrepOf(args), guidance: args.guidance ?? 3 }, field: {}, pool,
+        samples, contextIndex: 0, seed: args.seed ?? 0, ddrep: { ...ddrepOf(args), guidance: args.guidance ?? DDREP_DEFAULTS.guidance }, field: {}, pool,
         onSample: (k, st) => log.info(`  ddrep sample ${k + 1}/${samples}: ${st.seconds.toFixed(0)} s, ${st.denoiserCalls} denoiser calls`),
       }) : null;
       for (const which of [novel, other]) {
@@ -183,7 +183,7 @@ export async function evalCommand(args: EvalArgs, log: Log): Promise<number> {
       const d = ddrepOf(args);
       const ddrepNote = prior
         ? `ddrep: training-free field completion with the image prior ${prior.path} (${prior.checksum}): ${d.sampler.steps} DDIM steps, eta ${d.sampler.eta}, RePaint ${d.resample}, `
-          + `${d.inner.iterations} inner iterations, guidance ${args.guidance ?? 3}, seeds as dfm's; the issue 4 targets below are DFM's\n`
+          + `${d.inner.iterations} inner iterations, guidance ${args.guidance ?? DDREP_DEFAULTS.guidance}, seeds as dfm's; the issue 4 targets below are DFM's\n`
         : '';
       log.result(`${table}\n`
         + `novel views scored: ${NOVEL_VIEW_NOTES[novel]}; the last two columns score ${NOVEL_VIEW_NOTES[other]}\n`
