@@ -20,14 +20,13 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { DDREP_DEFAULTS, evaluateDdrepFieldScene } from '../../engine/ddrep';
 import { disposePriorModel, imagePrior, loadPriorModelFile, type LoadedPriorModel } from '../../engine/prior';
-import type { NovelViewEval, SceneEvalInput } from '../../engine/eval';
 import { defaultModelPath } from '../../main/generative';
 import { NodeKernelPool, defaultThreads } from '../../main/engine-host/node-kernel-pool';
 import { FIELD_INNER_ITERATIONS } from '../../main/jobs/runners/ddrep-setup';
 import type { CaptureView } from '../../engine/data';
 import { generateDataset } from '../../engine/data';
 import {
-  disposeDfmModel, evalInputsFor, evaluateBaselineScene, evaluateDfmScene, EVAL_DEFAULTS, EVAL_PATHS, NOVEL_VIEWS, type EvalPath, type NovelViews,
+  atScoredPoses, disposeDfmModel, evalInputsFor, evaluateBaselineScene, evaluateDfmScene, EVAL_DEFAULTS, EVAL_PATHS, NOVEL_VIEWS, type EvalPath, type NovelViews,
 } from '../../engine/dfm';
 import { psnr, ssim } from '../../engine/metrics';
 import {
@@ -77,11 +76,6 @@ function ddrepOf(args: EvalArgs) {
     resample: args.ddrepResample ?? 1,
     inner: { ...DDREP_DEFAULTS.inner, iterations: args.ddrepInner ?? FIELD_INNER_ITERATIONS },
   };
-}
-
-/** DDRep's scene input restricted to the poses the chosen novel-view set scores (as the baseline is). */
-function ddrepInputFor(input: SceneEvalInput, poses: ReadonlySet<number> | null): SceneEvalInput {
-  return poses ? { contexts: input.contexts, novel: input.novel.filter((v: NovelViewEval) => poses.has(v.pose!)) } : input;
 }
 
 const NOVEL_VIEW_NOTES: Record<NovelViews, string> = {
@@ -153,7 +147,8 @@ export async function evalCommand(args: EvalArgs, log: Log): Promise<number> {
         const inputs = evalInputsFor(d, b, which);
         if (dd) {
           const acc = new EvalAccumulator(metrics);
-          acc.addScene(ddrepInputFor(dd, which === 'generated' ? new Set(d.generated.map((v) => v.pose!)) : null));
+          // Scored at the same poses as the baseline.
+          acc.addScene(atScoredPoses(dd, d, which));
           ddrepScenes[which].push(acc);
         }
         const acc = { dfm: new EvalAccumulator(metrics), baseline: new EvalAccumulator(metrics) };
