@@ -18,11 +18,10 @@
 // --samples, --steps, --seed, --procedural, --backend.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { DDREP_DEFAULTS, evaluateDdrepFieldScene } from '../../engine/ddrep';
+import { DDREP_DEFAULTS, evaluateDdrepFieldScene, FIELD_INNER_ITERATIONS } from '../../engine/ddrep';
 import { disposePriorModel, imagePrior, loadPriorModelFile, type LoadedPriorModel } from '../../engine/prior';
 import { defaultModelPath } from '../../main/generative';
 import { NodeKernelPool, defaultThreads } from '../../main/engine-host/node-kernel-pool';
-import { FIELD_INNER_ITERATIONS } from '../../main/jobs/runners/ddrep-setup';
 import type { CaptureView } from '../../engine/data';
 import { generateDataset } from '../../engine/data';
 import {
