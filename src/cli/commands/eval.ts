@@ -18,16 +18,14 @@
 // --samples, --steps, --seed, --procedural, --backend.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { DDREP_DEFAULTS, evaluateDdrepFieldScene } from '../../engine/ddrep';
+import { DDREP_DEFAULTS, evaluateDdrepFieldScene, FIELD_INNER_ITERATIONS } from '../../engine/ddrep';
 import { disposePriorModel, imagePrior, loadPriorModelFile, type LoadedPriorModel } from '../../engine/prior';
-import type { NovelViewEval, SceneEvalInput } from '../../engine/eval';
 import { defaultModelPath } from '../../main/generative';
 import { NodeKernelPool, defaultThreads } from '../../main/engine-host/node-kernel-pool';
-import { FIELD_INNER_ITERATIONS } from '../../main/jobs/runners/ddrep-setup';
 import type { CaptureView } from '../../engine/data';
 import { generateDataset } from '../../engine/data';
 import {
-  disposeDfmModel, evalInputsFor, evaluateBaselineScene, evaluateDfmScene, EVAL_DEFAULTS, EVAL_PATHS, NOVEL_VIEWS, type EvalPath, type NovelViews,
+  atScoredPoses, disposeDfmModel, evalInputsFor, evaluateBaselineScene, evaluateDfmScene, EVAL_DEFAULTS, EVAL_PATHS, NOVEL_VIEWS, type EvalPath, type NovelViews,
 } from '../../engine/dfm';
 import { psnr, ssim } from '../../engine/metrics';
 import {
@@ -77,11 +75,6 @@ function ddrepOf(args: EvalArgs) {
     resample: args.ddrepResample ?? 1,
     inner: { ...DDREP_DEFAULTS.inner, iterations: args.ddrepInner ?? FIELD_INNER_ITERATIONS },
   };
-}
-
-/** DDRep's scene input restricted to the poses the chosen novel-view set scores (as the baseline is). */
-function ddrepInputFor(input: SceneEvalInput, poses: ReadonlySet<number> | null): SceneEvalInput {
-  return poses ? { contexts: input.contexts, novel: input.novel.filter((v: NovelViewEval) => poses.has(v.pose!)) } : input;
 }
 
 const NOVEL_VIEW_NOTES: Record<NovelViews, string> = {
@@ -146,14 +139,15 @@ export async function evalCommand(args: EvalArgs, log: Log): Promise<number> {
       const d = await evaluateDfmScene(dfm.model, s.views, { samples, path, maxContextViews, pooling, sample: samplingOf(args) });
       const b = evaluateBaselineScene(base.model, s.views);
       const dd = prior ? await evaluateDdrepFieldScene(tf, imagePrior(prior.model), prior.model.config.unet.imageSize, s.views, {
-        samples, contextIndex: 0, seed: args.seed ?? 0, ddrep: { ...ddrepOf(args), guidance: args.guidance ?? 3 }, field: {}, pool,
+        samples, contextIndex: 0, seed: args.seed ?? 0, ddrep: { ...ddrepOf(args), guidance: args.guidance ?? DDREP_DEFAULTS.guidance }, field: {}, pool,
         onSample: (k, st) => log.info(`  ddrep sample ${k + 1}/${samples}: ${st.seconds.toFixed(0)} s, ${st.denoiserCalls} denoiser calls`),
       }) : null;
       for (const which of [novel, other]) {
         const inputs = evalInputsFor(d, b, which);
         if (dd) {
           const acc = new EvalAccumulator(metrics);
-          acc.addScene(ddrepInputFor(dd, which === 'generated' ? new Set(d.generated.map((v) => v.pose!)) : null));
+          // Scored at the same poses as the baseline.
+          acc.addScene(atScoredPoses(dd, d, which));
           ddrepScenes[which].push(acc);
         }
         const acc = { dfm: new EvalAccumulator(metrics), baseline: new EvalAccumulator(metrics) };
@@ -183,7 +177,7 @@ export async function evalCommand(args: EvalArgs, log: Log): Promise<number> {
       const d = ddrepOf(args);
       const ddrepNote = prior
         ? `ddrep: training-free field completion with the image prior ${prior.path} (${prior.checksum}): ${d.sampler.steps} DDIM steps, eta ${d.sampler.eta}, RePaint ${d.resample}, `
-          + `${d.inner.iterations} inner iterations, guidance ${args.guidance ?? 3}, seeds as dfm's; the issue 4 targets below are DFM's\n`
+          + `${d.inner.iterations} inner iterations, guidance ${args.guidance ?? DDREP_DEFAULTS.guidance}, seeds as dfm's; the issue 4 targets below are DFM's\n`
         : '';
       log.result(`${table}\n`
         + `novel views scored: ${NOVEL_VIEW_NOTES[novel]}; the last two columns score ${NOVEL_VIEW_NOTES[other]}\n`

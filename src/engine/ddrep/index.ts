@@ -7,7 +7,7 @@ export { canvasPanorama, CANVAS_PANORAMA_DEFAULTS } from './canvas-panorama';
 export type { CanvasPanorama, CanvasPanoramaConfig, CropView } from './canvas-panorama';
 export { siren, SIREN_DEFAULTS } from './siren';
 export type { SirenConfig } from './siren';
-export { voxelField, FIELD_DEFAULTS } from './field';
+export { voxelField, FIELD_DEFAULTS, FIELD_INNER_ITERATIONS } from './field';
 export type { FieldConfig, FieldRep } from './field';
 export { fieldView } from './field-views';
 export type { FieldView, FieldCameraConfig, FieldPhotoView } from './field-views';

@@ -137,12 +137,21 @@ export function evaluateBaselineScene(model: DfmModel, capture: readonly Capture
 export type NovelViews = 'rendered' | 'generated';
 export const NOVEL_VIEWS: readonly NovelViews[] = ['rendered', 'generated'];
 
+/**
+ * A compared method's input of one scene (the baseline's, DDRep's: one view at every other pose) for the
+ * chosen novel views, so it is scored at the same poses as DFM: all of them ('rendered', returned as is),
+ * or only the poses DFM generated ('generated').
+ */
+export function atScoredPoses(input: SceneEvalInput, dfm: DfmSceneEval, which: NovelViews): SceneEvalInput {
+  if (which === 'rendered') return input;
+  const poses = new Set(dfm.generated.map((v) => v.pose));
+  return { contexts: input.contexts, novel: input.novel.filter((v) => poses.has(v.pose)) };
+}
+
 /** The DFM and baseline inputs of one scene for the chosen novel views. */
 export function evalInputsFor(dfm: DfmSceneEval, baseline: SceneEvalInput, which: NovelViews): { dfm: SceneEvalInput; baseline: SceneEvalInput } {
-  if (which === 'rendered') return { dfm: { contexts: dfm.contexts, novel: dfm.rendered }, baseline };
-  const poses = new Set(dfm.generated.map((v) => v.pose));
   return {
-    dfm: { contexts: dfm.contexts, novel: dfm.generated },
-    baseline: { contexts: baseline.contexts, novel: baseline.novel.filter((v) => poses.has(v.pose)) },
+    dfm: { contexts: dfm.contexts, novel: which === 'rendered' ? dfm.rendered : dfm.generated },
+    baseline: atScoredPoses(baseline, dfm, which),
   };
 }

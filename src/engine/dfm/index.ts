@@ -33,7 +33,7 @@ export { squareView, captureToTrainScene } from './capture-views';
 export { orbitPath, sampleAlongPath, sampleScenes, renderScene, bakeSceneGrid, withVisibility, poolScene, BAKE_DEFAULTS } from './scene';
 export { SCENE_POOLINGS, DEFAULT_SCENE_POOLING, type ScenePooling } from './pooling';
 export type { OrbitOptions, AutoregressiveOptions, SampledScene, BakeOptions, VisibilityOptions as SceneVisibilityOptions } from './scene';
-export { evaluateDfmScene, evaluateBaselineScene, evalInputsFor, EVAL_DEFAULTS, EVAL_PATHS, NOVEL_VIEWS } from './evaluate';
+export { evaluateDfmScene, evaluateBaselineScene, evalInputsFor, atScoredPoses, EVAL_DEFAULTS, EVAL_PATHS, NOVEL_VIEWS } from './evaluate';
 export type { EvalOptions, EvalPath, DfmSceneEval, NovelViews } from './evaluate';
 export { forwardPath, generationPaths, FORWARD_PATH_DEFAULTS, GENERATION_PATH_DEFAULTS, CAMERA_PATH_KINDS } from './paths';
 export type { ForwardPathOptions, CameraPathKind, GenerationPathOptions, GenerationPaths } from './paths';

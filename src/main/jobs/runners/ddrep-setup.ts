@@ -14,7 +14,7 @@
 //             sits there, is in every view draw, and all its pixels are known (RePaint, the DFM task).
 import sharp from 'sharp';
 import {
-  canvasPanorama, voxelField, type FieldRep, knownFromCanvas, knownFromFieldPhoto, knownFromImage, resolveDdrepConfig, sampleDdrep, sampleSds, sampleSjc, siren,
+  canvasPanorama, FIELD_INNER_ITERATIONS, voxelField, type FieldRep, knownFromCanvas, knownFromFieldPhoto, knownFromImage, resolveDdrepConfig, sampleDdrep, sampleSds, sampleSjc, siren,
   SDS_DEFAULTS, SJC_DEFAULTS, type DifferentiableRep, type KnownPixels, type Prior, type RepView, type RunStats, type StepInfo,
 } from '../../../engine/ddrep';
 import { PRIOR_ADAPTER_DEFAULTS, priorCondition } from '../../../engine/prior';
@@ -65,12 +65,6 @@ export async function readSquarePhoto(file: string, size: number): Promise<RgbIm
 /** Views in a field sample's picture (a ring around the object) and their elevation (mid training range). */
 export const FIELD_RING_VIEWS = 8;
 export const FIELD_RING_ELEVATION_DEG = (PRIOR_ADAPTER_DEFAULTS.elevationForAzimuthOnly * 180) / Math.PI;
-/**
- * Field DDRep default inner iterations per step: the paper's 200 Adam steps per NFE do not fit the issue's
- * 10-minute budget for 100 steps x 8 views on 2 cores (each iteration marches 8 x 32 x 32 rays forward and
- * backward); measured figures are in the README / the helper's report.
- */
-export const FIELD_INNER_ITERATIONS = 20;
 
 export interface SampleRep {
   rep: DifferentiableRep<RepView>;

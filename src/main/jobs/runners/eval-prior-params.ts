@@ -13,13 +13,13 @@
 //     SDS and SJC 100 as DreamFusion/SJC), recorded in the report.
 import { z } from 'zod';
 import { DDIM_DEFAULTS } from '../../../engine/diffusion';
-import { DDREP_DEFAULTS, SDS_DEFAULTS, SJC_DEFAULTS } from '../../../engine/ddrep';
+import { DDREP_DEFAULTS, FIELD_INNER_ITERATIONS, SDS_DEFAULTS, SJC_DEFAULTS } from '../../../engine/ddrep';
 import {
   PAIRED_REPS, PRIOR_EVAL_METHODS, PRIOR_EVAL_PLAN_DEFAULTS, defaultPriorEvalMethods, type PriorEvalMethod, type PriorEvalMethodConfigs,
 } from '../../../engine/eval/prior-eval';
 import { PRIOR_SAMPLE_DEFAULTS } from '../../../engine/prior';
 import { DDREP_REPS } from './ddrep-params';
-import { FIELD_INNER_ITERATIONS, PANORAMA_WINDOWS } from './ddrep-setup';
+import { PANORAMA_WINDOWS } from './ddrep-setup';
 
 /** SDS/SJC iterations per eval sample (see the module comment). */
 export const EVAL_DISTILL_ITERATIONS = 800;
