@@ -37,21 +37,29 @@ export interface DdrepFieldEvalOptions {
 /** Relative tolerance on the photo camera's distance and field of view against the rig's. */
 const RIG_TOLERANCE = 0.02;
 
+/** Why a camera is not one of the prior's rig cameras (the camera field at fault and the reason), or null if it is. */
+export function rigCameraProblem(c2w: Mat4, intrinsics: Intrinsics, rig: Pick<FieldConfig, 'radius' | 'fovDeg'> = FIELD_DEFAULTS): { field: 'c2w' | 'intrinsics'; reason: string } | null {
+  const [x, y, z] = cameraCenter(c2w);
+  const distance = Math.hypot(x, y, z);
+  const rigSays = `the field is seen through the prior's rig: ${rig.radius} from the origin, looking at it, ${rig.fovDeg} deg field of view`;
+  if (!(Math.abs(distance - rig.radius) <= RIG_TOLERANCE * rig.radius)) return { field: 'c2w', reason: `camera is ${distance.toFixed(3)} from the origin; ${rigSays}` };
+  // OpenGL camera: it looks along -Z of its frame (the third column of c2w).
+  const look = -(c2w[2] * x + c2w[6] * y + c2w[10] * z) / distance;
+  if (!(look < -0.999)) return { field: 'c2w', reason: `camera does not look at the origin (cosine ${(-look).toFixed(4)}); ${rigSays}` };
+  const fovDeg = (2 * Math.atan(intrinsics.width / (2 * intrinsics.fx)) * 180) / Math.PI;
+  if (!(Math.abs(fovDeg - rig.fovDeg) <= RIG_TOLERANCE * rig.fovDeg)) return { field: 'intrinsics', reason: `field of view ${fovDeg.toFixed(2)} deg; ${rigSays}` };
+  return null;
+}
+
 /**
  * The photo camera as a view of the prior's rig (azimuth 0 on +Z towards +X, elevation up), or an error naming
  * the view's file and the field that does not fit: the field can only be seen through the cameras the prior was
  * trained on.
  */
 export function rigPhotoView(c2w: Mat4, intrinsics: Intrinsics, file: string, rig: Pick<FieldConfig, 'radius' | 'fovDeg'> = FIELD_DEFAULTS): FieldPhotoView {
+  const problem = rigCameraProblem(c2w, intrinsics, rig);
+  if (problem) throw new Error(`${file}: ${problem.field}: ${problem.reason}`);
   const [x, y, z] = cameraCenter(c2w);
-  const distance = Math.hypot(x, y, z);
-  const rigSays = `the field is seen through the prior's rig: ${rig.radius} from the origin, looking at it, ${rig.fovDeg} deg field of view`;
-  if (!(Math.abs(distance - rig.radius) <= RIG_TOLERANCE * rig.radius)) throw new Error(`${file}: c2w: camera is ${distance.toFixed(3)} from the origin; ${rigSays}`);
-  // OpenGL camera: it looks along -Z of its frame (the third column of c2w).
-  const look = -(c2w[2] * x + c2w[6] * y + c2w[10] * z) / distance;
-  if (!(look < -0.999)) throw new Error(`${file}: c2w: camera does not look at the origin (cosine ${(-look).toFixed(4)}); ${rigSays}`);
-  const fovDeg = (2 * Math.atan(intrinsics.width / (2 * intrinsics.fx)) * 180) / Math.PI;
-  if (!(Math.abs(fovDeg - rig.fovDeg) <= RIG_TOLERANCE * rig.fovDeg)) throw new Error(`${file}: intrinsics: field of view ${fovDeg.toFixed(2)} deg; ${rigSays}`);
   return { azimuth: Math.atan2(x, z), elevation: Math.atan2(y, Math.hypot(x, z)) };
 }
 

@@ -22,5 +22,5 @@ export { sampleSds, SDS_DEFAULTS } from './sds';
 export type { SdsConfig, DistillRunOptions } from './sds';
 export { sampleSjc, SJC_DEFAULTS } from './sjc';
 export type { SjcConfig } from './sjc';
-export { evaluateDdrepFieldScene, photoForPrior, rigPhotoView } from './field-eval';
+export { evaluateDdrepFieldScene, photoForPrior, rigCameraProblem, rigPhotoView } from './field-eval';
 export type { DdrepFieldEvalOptions } from './field-eval';

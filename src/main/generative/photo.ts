@@ -29,15 +29,16 @@ export function photoAsFrontView(img: RgbImage, size: number): TrainView {
   return { image: sq.image, camera: { intrinsics: sq.intrinsics, c2w: canonicalFrontCamera(size).c2w } };
 }
 
-export async function readPhoto(photo: string, size: number): Promise<TrainView> {
+/** `posed`: the camera is the capture's own pose (a posed capture folder), not the assumed canonical front one. */
+export async function readPhoto(photo: string, size: number): Promise<TrainView & { posed: boolean }> {
   const p = resolve(photo);
   if (statSync(p).isDirectory()) {
     const cap = await openCaptureFolder(p);
     const v = cap.views[0];
     if (!v) throw new Error(`${p}: views: the capture has no images`);
-    if (cap.placeholderPoses) return photoAsFrontView(v.image, size);
+    if (cap.placeholderPoses) return { ...photoAsFrontView(v.image, size), posed: false };
     const sq = squareView(v.image, v.intrinsics, size);
-    return { image: sq.image, camera: { intrinsics: sq.intrinsics, c2w: v.c2w } };
+    return { image: sq.image, camera: { intrinsics: sq.intrinsics, c2w: v.c2w }, posed: true };
   }
   const { data, info } = await sharp(p)
     .resize({ width: PHOTO_DECODE_MAX_SIDE, height: PHOTO_DECODE_MAX_SIDE, fit: 'inside', withoutEnlargement: true })
@@ -45,5 +46,5 @@ export async function readPhoto(photo: string, size: number): Promise<TrainView>
     .catch((err: Error) => { throw new CaptureError(`not a readable image (PNG, JPEG or WebP): ${err.message}`, p, 'image'); });
   const img = new Float32Array(info.width * info.height * 3);
   for (let i = 0; i < img.length; i++) img[i] = data[i] / 255;
-  return photoAsFrontView({ width: info.width, height: info.height, data: img }, size);
+  return { ...photoAsFrontView({ width: info.width, height: info.height, data: img }, size), posed: false };
 }

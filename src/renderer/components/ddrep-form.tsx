@@ -120,7 +120,7 @@ export function DdrepForm({ api, items, notify, onStart, header }: DdrepFormProp
           ))}
         </div>
         <p className="form-hint">{isField
-          ? `RePaint takes the photo as the object's front view and completes the radiance field around it. ${DDREP_FIELD_PHOTO_COST}`
+          ? `RePaint completes the radiance field around the photo, seen from its capture's camera when that is one of the prior's (a posed capture of its category), else as the object's front view. ${DDREP_FIELD_PHOTO_COST}`
           : form.rep === 'siren'
           ? 'RePaint keeps the left half of the photo and samples the right half to match.'
           : 'RePaint keeps the photo as the first window of the panorama and samples the rest of the 360° strip.'}</p>

@@ -1,6 +1,6 @@
 // The Generate screen: settings on the left; on the right the chosen generation run — live
 // per-sample previews with step counter, ETA and cancel/resume while it runs, then the N results
-// side by side. "Method" picks DFM (3D scenes from one photo) or DDRep (a SIREN image or panorama
+// side by side. "Method" picks DFM (3D scenes from one photo) or DDRep (a SIREN image, a panorama or a radiance field
 // sampled from the image prior with DDRep, SDS or SJC); both kinds of run are listed in the run picker.
 import '../styles/flows.css';
 import { useState } from 'react';
@@ -16,7 +16,7 @@ type Generator = 'dfm' | 'ddrep';
 
 const GENERATORS: Choice<Generator>[] = [
   { value: 'dfm', label: 'DFM', hint: 'Several different 3D scenes that agree with one photo (diffusion with forward models)' },
-  { value: 'ddrep', label: 'DDRep (image prior)', hint: 'Sample an image or a 360° panorama from the image prior, training-free; SDS and SJC beside it to compare' },
+  { value: 'ddrep', label: 'DDRep (image prior)', hint: 'Sample an image, a 360° panorama or a 3D radiance field from the image prior, training-free; SDS and SJC beside it to compare' },
 ];
 
 /** Kept for the window's life, like the forms' settings. */

@@ -3,7 +3,8 @@
 // DDRep continues the stopped sample at its step (checkpoint: theta, managed noise, step) and SDS restarts
 // it; both end with the same pictures as an uninterrupted run of the same seed. Rep field: a 3D scene item
 // that commits, resolves as an export job and exports a valid GLB; its stopped sample restarts from its seed;
-// a photo (the capture's first image) reaches it as its front view.
+// a photo (the capture's first image) reaches it as its front view, and a posed capture's first image at its
+// own rig pose.
 import { mkdtempSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,12 +15,16 @@ import { useBackend } from '../../../engine/testing/backends';
 import type { Tf } from '../../../engine/tf';
 import { DDREP_STUDIO_REPS, DDREP_METHODS as SHARED_METHODS } from '../../../shared';
 import { recordingContext } from '../../generative/testing/fixtures';
+import { writeBlenderCapture } from '../../capture-io';
+import { cameraCenter, intrinsicsFromFov } from '../../../engine/camera';
+import { cameraOnSphere, renderCategoryCapture } from '../../../engine/data/procedural';
+import { readPhoto } from '../../generative';
 import { writeTinyPrior } from '../testing/tiny-prior';
 import { DDREP_METHODS, DDREP_REPS } from './ddrep-params';
 import { JobSpecSchema } from '../../../shared';
 import { Workspace } from '../../workspace';
 import { resolveTask } from '../job-tasks';
-import { run } from './ddrep-scenes';
+import { fieldPhotoCamera, run } from './ddrep-scenes';
 import { run as exportRun } from './export';
 import type { DdrepScenesParams } from './ddrep-scenes-params';
 import { decodeDdrepScenesState } from './ddrep-scenes-state';
@@ -193,6 +198,47 @@ describe('ddrep-scenes runner', () => {
     // Measured 19.9 dB; ddrep.test.ts measures 7.4 dB for a field of these settings sampled without the photo.
     expect(-10 * Math.log10(se / 192)).toBeGreaterThan(15);
   }, 60_000);
+
+  it('DDRep field from a posed capture: the photo is seen from its own rig pose, which the preview shows and the scene records', async () => {
+    // A toy capture whose first view is its second camera (about 109 deg round), not the near-front one.
+    const { capture: toy } = renderCategoryCapture(21, { resolution: 16, viewsPerScene: 2, supersample: 1 });
+    const capture = join(dir, 'posed-capture');
+    await writeBlenderCapture(capture, { ...toy, views: [toy.views[1], toy.views[0]] });
+    const read = await readPhoto(capture, 8);
+    const [cx, , cz] = cameraCenter(read.camera.c2w);
+    const azimuth = Math.atan2(cx, cz);
+    // A front view would not show it: the test needs a photo well away from azimuth 0.
+    expect(Math.abs(Math.sin(azimuth / 2))).toBeGreaterThan(0.2);
+    const params: DdrepScenesParams = {
+      rep: 'field', method: 'ddrep', modelFile, photo: capture, samples: 1, steps: 3, guidance: 1, inner: 30, grid: 9, threads: 1, seed: 4, previewSteps: 2, captureId: 'cap-3', sceneName: 'Posed',
+    };
+    const { result, jobDir } = await runJob('field-posed', params);
+    const out = succeeded(result).outputs[0];
+    const deg = (azimuth * 180) / Math.PI;
+    expect((out.fields.settings as { photoCamera: { azimuthDeg: number; source: string } }).photoCamera).toMatchObject({ source: 'capture pose' });
+    expect((out.fields.settings as { photoCamera: { azimuthDeg: number } }).photoCamera.azimuthDeg).toBeCloseTo(deg, 1);
+    // steps.png's last tile is the finished field at the photo's own camera: close to the photo.
+    const { data, info } = await sharp(join(jobDir, 'staging', out.dir, 'steps.png')).raw().toBuffer({ resolveWithObject: true });
+    let se = 0;
+    for (let y = 0; y < 8; y++) {
+      for (let x = 0; x < 8; x++) for (let c = 0; c < 3; c++) se += ((data[(y * info.width + info.width - 8 + x) * info.channels + c] / 255) - read.image.data[(y * 8 + x) * 3 + c]) ** 2;
+    }
+    // Measured 19.3 dB.
+    expect(-10 * Math.log10(se / 192)).toBeGreaterThan(15);
+  }, 60_000);
+
+  it('fieldPhotoCamera: front view for an unposed photo or a pose off the prior\'s rig, saying why', () => {
+    const k = intrinsicsFromFov(8, 8, (40 * Math.PI) / 180);
+    const image = { width: 8, height: 8, data: new Float32Array(192) };
+    const onRig = fieldPhotoCamera({ image, camera: { intrinsics: k, c2w: cameraOnSphere([0, 0, 0], 2.2, 1, 0.4) }, posed: true }, 'a');
+    expect(onRig.view.azimuth).toBeCloseTo(1, 6);
+    expect(onRig.record).toMatchObject({ source: 'capture pose', elevationDeg: 22.92 });
+    const far = fieldPhotoCamera({ image, camera: { intrinsics: k, c2w: cameraOnSphere([0, 0, 0], 4, 1, 0.4) }, posed: true }, 'b');
+    expect(far.view.azimuth).toBe(0);
+    expect(far.record.source).toMatch(/^front view \(the capture pose is not one of the prior's rig cameras: c2w: camera is 4\.000 from the origin/);
+    const unposed = fieldPhotoCamera({ image, camera: { intrinsics: k, c2w: cameraOnSphere([0, 0, 0], 2.2, 1, 0.4) }, posed: false }, 'c');
+    expect(unposed.record).toMatchObject({ azimuthDeg: 0, elevationDeg: 17.5, source: 'front view (the photo has no pose)' });
+  });
 
   it('SDS on a panorama runs under wasm (the window crop has a gradient there: canvas-panorama.ts)', async () => {
     const rec = await recordingContext(tf, { rep: 'panorama', method: 'sds', modelFile, samples: 1, steps: 2, guidance: 1 }, join(dir, 'sds-pano'));

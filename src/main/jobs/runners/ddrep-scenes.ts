@@ -2,7 +2,9 @@
 // voxel radiance field from the shipped image prior with DDRep, SDS or SJC (ddrep-setup.ts builds the rep
 // and the method, as for the CLI's `ddrep` runner), each committed as a scene item (representation
 // 'image' | 'panorama' | 'field').
-//   1. load the prior and the photo (a capture's first image, read as the front view); restore a checkpoint;
+//   1. load the prior and the photo (a capture's first image); restore a checkpoint; rep field: the photo's
+//      camera is its capture pose when that pose is one of the prior's rig cameras (a posed capture of the
+//      procedural category), else the front view (fieldPhotoCamera), recorded in each scene's settings;
 //      rep field: start a kernel pool for the voxel solver (as the CLI runner does), ended with the run
 //   2. for each sample k not finished: build the rep (seed + k), run the method with a progress event per
 //      outer step whose preview is a grid with one row per sample (ddrep-preview.ts); a finished sample's
@@ -22,14 +24,14 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { sampleDdrep, type DdrepResumeState } from '../../../engine/ddrep';
+import { rigCameraProblem, rigPhotoView, sampleDdrep, type DdrepResumeState, type FieldPhotoView } from '../../../engine/ddrep';
 import { DDREP_FIELD_STEPS } from '../../../shared';
 import { NodeKernelPool, defaultThreads } from '../../engine-host/node-kernel-pool';
 import { disposePriorModel, imagePrior, loadPriorModelFile } from '../../../engine/prior';
 import type { RgbImage } from '../../../engine/data/types';
 import { writePng } from '../../capture-io';
 import { readPhoto, yieldToEventLoop } from '../../generative';
-import { buildRep, methodOptions, runMethod, stackImages, tensorToImage } from './ddrep-setup';
+import { FIELD_FRONT_VIEW, buildRep, methodOptions, runMethod, stackImages, tensorToImage } from './ddrep-setup';
 import { previewIndices } from './ddrep';
 import { previewGrid } from './ddrep-preview';
 import { DdrepScenesParamsSchema } from './ddrep-scenes-params';
@@ -61,7 +63,9 @@ export const run: Runner = async (ctx) => {
   const pool = threads > 1 ? new NodeKernelPool(threads) : undefined;
   try {
     const size = loaded.model.config.unet.imageSize;
-    const photo = p.photo ? (await readPhoto(p.photo, size)).image : null;
+    const read = p.photo ? await readPhoto(p.photo, size) : null;
+    const photo = read?.image ?? null;
+    const photoCamera = field && read ? fieldPhotoCamera(read, p.photo!) : null;
     const options = methodOptions(p);
     const prior = imagePrior(loaded.model);
     const perSample = options.steps;
@@ -95,7 +99,7 @@ export const run: Runner = async (ctx) => {
       if (done.has(k)) continue;
       if (ctx.shouldStop()) return { status: 'stopped' };
       const seed = p.seed + k;
-      const s = buildRep(tf, p, size, seed, photo, pool);
+      const s = buildRep(tf, p, size, seed, photo, pool, photoCamera?.view);
       const resumeHere = partial?.k === k ? partial : null;
       const snaps: RgbImage[] = resumeHere ? [...resumeHere.snaps] : [];
       rows[k] = { snaps, current: rows[k].current };
@@ -222,6 +226,7 @@ export const run: Runner = async (ctx) => {
             steps: perSample, guidance: methodConfig.guidance, methodConfig, captureId: p.captureId, imageSize: size,
             modelChecksum: loaded.checksum, modelProvenance: loaded.provenance, previewSteps: [...snapAt].map((i) => i + 1),
             backend: ctx.backend, adapter: ctx.adapter, ...(field ? { threads } : {}),
+            ...(photoCamera ? { photoCamera: photoCamera.record } : {}),
           },
         },
       });
@@ -233,3 +238,15 @@ export const run: Runner = async (ctx) => {
     await pool?.dispose();
   }
 };
+
+/**
+ * Where a field sees its photo: the capture's own pose when it is one of the prior's rig cameras (so the field
+ * lines up with the capture), else the front view; `record` says which and why, for the scene's settings.
+ */
+export function fieldPhotoCamera(read: Awaited<ReturnType<typeof readPhoto>>, file: string): { view: FieldPhotoView; record: Record<string, unknown> } {
+  const deg = (r: number) => Math.round((r * 180 / Math.PI) * 100) / 100;
+  const problem = read.posed ? rigCameraProblem(read.camera.c2w, read.camera.intrinsics) : null;
+  const view = read.posed && !problem ? rigPhotoView(read.camera.c2w, read.camera.intrinsics, file) : FIELD_FRONT_VIEW;
+  const source = !read.posed ? 'front view (the photo has no pose)' : problem ? `front view (the capture pose is not one of the prior's rig cameras: ${problem.field}: ${problem.reason})` : 'capture pose';
+  return { view, record: { azimuthDeg: deg(view.azimuth), elevationDeg: deg(view.elevation), source } };
+}

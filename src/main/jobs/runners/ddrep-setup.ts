@@ -15,7 +15,7 @@
 import sharp from 'sharp';
 import {
   canvasPanorama, FIELD_INNER_ITERATIONS, voxelField, type FieldRep, knownFromCanvas, knownFromFieldPhoto, knownFromImage, resolveDdrepConfig, sampleDdrep, sampleSds, sampleSjc, siren,
-  SDS_DEFAULTS, SJC_DEFAULTS, type DifferentiableRep, type KnownPixels, type Prior, type RepView, type RunStats, type StepInfo,
+  SDS_DEFAULTS, SJC_DEFAULTS, type DifferentiableRep, type FieldPhotoView, type KnownPixels, type Prior, type RepView, type RunStats, type StepInfo,
 } from '../../../engine/ddrep';
 import { PRIOR_ADAPTER_DEFAULTS, priorCondition } from '../../../engine/prior';
 import { CaptureError } from '../../../engine/data/errors';
@@ -87,8 +87,14 @@ export function knownDescription(rep: ResolvedDdrepParams['rep'], size: number):
   return `canvas columns 0-${size - 1} (one ${size}x${size} window, azimuth 0-${360 / PANORAMA_WINDOWS} deg) from the photo, centre-cropped and resized`;
 }
 
-/** Build sample k's representation (size R = the prior's image size), seeded by `seed`; `pool` runs the field's kernels. */
-export function buildRep(tf: Tf, p: ResolvedDdrepParams, size: number, seed: number, photo: RgbImage | null, pool?: KernelPool): SampleRep {
+/** The front view a field reads an unposed photo as: the picture's first ring view. */
+export const FIELD_FRONT_VIEW: FieldPhotoView = { azimuth: 0, elevation: (FIELD_RING_ELEVATION_DEG * Math.PI) / 180 };
+
+/**
+ * Build sample k's representation (size R = the prior's image size), seeded by `seed`; `pool` runs the field's
+ * kernels. `photoView`: the field's camera of the photo (default FIELD_FRONT_VIEW); siren and panorama ignore it.
+ */
+export function buildRep(tf: Tf, p: ResolvedDdrepParams, size: number, seed: number, photo: RgbImage | null, pool?: KernelPool, photoView: FieldPhotoView = FIELD_FRONT_VIEW): SampleRep {
   const toTensor = (img: RgbImage) => tf.tidy(() => tf.sub(tf.mul(tf.tensor3d(img.data, [img.height, img.width, 3]), 2), 1));
   if (p.rep === 'siren') {
     const cond = priorCondition(PRIOR_ADAPTER_DEFAULTS.elevationForAzimuthOnly, 0);
@@ -105,16 +111,18 @@ export function buildRep(tf: Tf, p: ResolvedDdrepParams, size: number, seed: num
     return { rep, known, picture, preview: picture, field: null, dispose: () => { rep.dispose(); tf.dispose(owned); } };
   }
   if (p.rep === 'field') {
-    // The photo is the front view: the same camera as the picture's first ring view, so that view shows it.
-    const photoView = photo ? { azimuth: 0, elevation: (FIELD_RING_ELEVATION_DEG * Math.PI) / 180 } : null;
-    const field = voxelField(tf, { size, seed, photo: photoView, ...(p.grid !== null ? { resolution: p.grid } : {}) }, { pool });
+    // The photo is the field's fixed view 0 (always drawn, all pixels known). The front view by default: the
+    // same camera as the picture's first ring view, so that view shows it.
+    const field = voxelField(tf, { size, seed, photo: photo ? photoView : null, ...(p.grid !== null ? { resolution: p.grid } : {}) }, { pool });
     const image = photo ? toTensor(photo) : null;
     const known = image ? (knownFromFieldPhoto(tf, field, image) as unknown as KnownPixels<RepView>) : undefined;
     const ring = field.ring(FIELD_RING_VIEWS, FIELD_RING_ELEVATION_DEG);
+    // The preview is the view the artist knows: the photo's own camera (ring[0] for an unposed photo).
+    const previewView = photo ? field.views[0] : ring[0];
     return {
       rep: field as unknown as DifferentiableRep<RepView>, known, field,
       picture: () => tf.tidy(() => tf.concat(ring.map((v) => field.render(v)), 1)),
-      preview: () => field.render(ring[0]),
+      preview: () => field.render(previewView),
       dispose: () => { field.dispose(); image?.dispose(); },
     };
   }
