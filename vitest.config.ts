@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 // Two projects, so that most files run two at a time while the time-budgeted ones get the
@@ -8,8 +9,9 @@ import { configDefaults, defineConfig } from 'vitest/config';
 //   with a real-clock `minutes` / `--minutes` budget followed by a quality, step-count or plan
 //   check, `iterations: 'auto'` on the real clock, or elapsed-time comparisons. With half a core
 //   such a fit does too few steps (cli-pipeline ran 11 steps and failed in CI at two workers).
-// - "parallel": every other test file, two workers. Step-counted fits, fake clocks and plain
-//   timeouts are fine here; they only get slower, never different.
+// - "parallel": every other test file, two workers (Vitest's own default, one per core less
+//   one, on bigger machines). Step-counted fits, fake clocks and plain timeouts are fine here:
+//   they only get slower, never different.
 //
 // A new test with a time budget: name it `*.timed.test.ts`. Otherwise keep the plain name.
 const TIMED = ['src/**/*.timed.test.ts', 'scripts/**/*.timed.test.ts'];
@@ -27,7 +29,7 @@ export default defineConfig({
           name: 'parallel',
           include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'scripts/**/*.test.ts'],
           exclude: [...configDefaults.exclude, ...TIMED],
-          maxWorkers: 2,
+          maxWorkers: Math.max(2, availableParallelism() - 1),
           sequence: { groupOrder: 0 },
         },
       },
